@@ -1,0 +1,315 @@
+/**
+ * The app core: composes the store, the pipeline and correlation, and implements the contract in shared/api.ts.
+ * It never imports Electron; whatever a shell provides (notifications, tray, file picker) arrives through
+ * `Platform`. Both shells and the scan command run exactly this.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+  API,
+  isApiMethod,
+  type Alert,
+  type ApiMethod,
+  type ApiOutput,
+  type ApiResult,
+  type EventName,
+  type EventPayload,
+  type ImportSummary,
+  type Timeline,
+} from '../../shared/api';
+import type { Incident, Locale, Severity } from '../../shared/domain';
+import { severityRank } from '../../shared/domain';
+import { explainIncident } from '../../shared/explain';
+import { correlate, type IncidentChange } from './correlate/reconcile';
+import { toIso } from './parse/datetime';
+import { commitMails, prepareMail, type PreparedMail } from './pipeline';
+import { DEFAULT_TRUST, type TrustPolicy } from './recognise/authenticity';
+import { BUILT_IN_RULES } from './recognise/rules';
+import type { Rule } from './recognise/rule';
+import { bufferMessages, readMailPath, type RawMessage } from './sources/files';
+import { openDb, type Db } from './store/db';
+import { Repo } from './store/repo';
+
+export type TrayState = 'watching' | 'syncing' | 'warning' | 'critical' | 'error';
+
+export interface TrayStatus {
+  readonly state: TrayState;
+  readonly openIncidents: number;
+  readonly tooltip: string;
+}
+
+/** What a shell gives the core. Every member is optional except the shell's name and the locale. */
+export interface Platform {
+  readonly shell: 'electron' | 'headless';
+  systemLocale(): Locale;
+  notify?(alert: Alert): void;
+  setTray?(status: TrayStatus): void;
+  /** Shows a native file picker; resolves to the chosen paths, or null when cancelled. */
+  pickFiles?(): Promise<string[] | null>;
+}
+
+export interface CoreOptions {
+  readonly dataDir: string;
+  readonly platform: Platform;
+  readonly version: string;
+  readonly clock?: () => Date;
+  /** Run alerts through shells (off for the scan command's throw-away database). */
+  readonly alerts?: boolean;
+  readonly rules?: readonly Rule[];
+  readonly trust?: TrustPolicy;
+}
+
+export const DB_FILE = 'mimamori.sqlite';
+const BATCH = 500;
+
+export class ApiInputError extends Error {
+  override readonly name = 'ApiInputError';
+}
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+export class UnsupportedError extends Error {
+  override readonly name = 'UnsupportedError';
+}
+
+type Handlers = { [M in ApiMethod]: (input: never) => Promise<ApiOutput<M>> | ApiOutput<M> };
+
+export class Core {
+  readonly db: Db;
+  readonly repo: Repo;
+  private readonly emitter = new EventEmitter();
+  private readonly clock: () => Date;
+  private readonly handlers: Handlers;
+
+  constructor(private readonly opts: CoreOptions) {
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    this.db = openDb(path.join(opts.dataDir, DB_FILE));
+    this.repo = new Repo(this.db);
+    this.clock = opts.clock ?? (() => new Date());
+    this.handlers = {
+      'app.info': () => ({
+        version: opts.version,
+        shell: opts.platform.shell,
+        locale: this.locale(),
+        capabilities: { pickFiles: opts.platform.pickFiles !== undefined },
+      }),
+      'timeline.get': (input: { limit?: number }) => this.timeline(input.limit ?? 5000),
+      'incident.acknowledge': (input: {
+        incidentId: string;
+        action: 'dismiss' | 'confirm' | 'snooze';
+        snoozeHours?: number;
+      }) => this.acknowledge(Number(input.incidentId), input.action, input.snoozeHours ?? 24),
+      'import.files': async (input: { files: { name: string; base64: string }[] }) => {
+        const sources = input.files.map((f) => bufferMessages(Buffer.from(f.base64, 'base64'), f.name));
+        return this.importMessages(concat(sources));
+      },
+      'import.pick': async () => {
+        const pick = opts.platform.pickFiles;
+        if (!pick)
+          throw new UnsupportedError(
+            'this shell has no file picker: use the upload or `npm run cli -- import PATH`',
+          );
+        const paths = await pick();
+        return paths && paths.length > 0 ? this.importPaths(paths) : null;
+      },
+      'settings.setLocale': (input: { locale: Locale }) => {
+        this.repo.setSetting('locale', input.locale);
+        this.emit('timeline.changed', { reason: 'locale' });
+        this.updateTray();
+        return null;
+      },
+    };
+  }
+
+  now(): string {
+    return toIso({ ms: this.clock().getTime(), offsetMinutes: -this.clock().getTimezoneOffset() });
+  }
+
+  locale(): Locale {
+    const v = this.repo.getSetting('locale');
+    return v === 'ja' || v === 'en' ? v : this.opts.platform.systemLocale();
+  }
+
+  /** Validates the input against the contract and runs the handler; never throws. */
+  async handle(method: unknown, input: unknown): Promise<ApiResult<unknown>> {
+    if (!isApiMethod(method)) return { ok: false, error: { code: 'invalid', message: 'unknown method' } };
+    const parsed = API[method].input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: {
+          code: 'invalid',
+          message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        },
+      };
+    }
+    try {
+      const handler = this.handlers[method] as (i: unknown) => Promise<unknown> | unknown;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (err) {
+      if (err instanceof ApiInputError)
+        return { ok: false, error: { code: 'invalid', message: err.message } };
+      if (err instanceof NotFoundError)
+        return { ok: false, error: { code: 'not_found', message: err.message } };
+      if (err instanceof UnsupportedError)
+        return { ok: false, error: { code: 'unsupported', message: err.message } };
+      // Internal detail stays in main's log; the renderer gets a generic message.
+      console.error(`[core] ${method} failed:`, err);
+      return { ok: false, error: { code: 'internal', message: 'internal error' } };
+    }
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    this.emitter.on(event, listener);
+    return () => this.emitter.off(event, listener);
+  }
+
+  private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    this.emitter.emit(event, payload);
+  }
+
+  timeline(limit: number): Timeline {
+    const incidents = this.sortedIncidents();
+    const recent = this.repo.recentSignals(limit);
+    const have = new Set(recent.map((s) => s.id));
+    const missing = incidents.flatMap((i) => i.signalIds).filter((id) => !have.has(id));
+    const extra = this.repo.signalsByIds([...new Set(missing)]);
+    const signals = [...recent, ...extra].sort(
+      (a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt) || Number(b.id) - Number(a.id),
+    );
+    return { incidents, signals, total: this.repo.countSignals() };
+  }
+
+  /** Active incidents first, most severe first, then newest. */
+  sortedIncidents(): Incident[] {
+    const active = (i: Incident): number =>
+      i.status === 'open' || i.status === 'confirmed' ? 0 : i.status === 'snoozed' ? 1 : 2;
+    return this.repo
+      .incidents()
+      .sort(
+        (a, b) =>
+          active(a) - active(b) ||
+          severityRank(b.severity) - severityRank(a.severity) ||
+          b.updatedAt.localeCompare(a.updatedAt) ||
+          Number(b.id) - Number(a.id),
+      );
+  }
+
+  acknowledge(id: number, action: 'dismiss' | 'confirm' | 'snooze', snoozeHours: number): Incident {
+    const incident = this.repo.incident(id);
+    if (!incident) throw new NotFoundError(`no incident ${id}`);
+    const now = this.now();
+    this.db.transaction(() => {
+      if (action === 'dismiss') {
+        this.repo.setIncidentStatus(id, 'dismissed', null, now);
+        this.repo.addHistory(id, now, 'dismissed', 'this was me');
+      } else if (action === 'confirm') {
+        this.repo.setIncidentStatus(id, 'confirmed', null, now);
+        this.repo.addHistory(id, now, 'confirmed', 'not me');
+      } else {
+        const until = toIso({
+          ms: this.clock().getTime() + snoozeHours * 3_600_000,
+          offsetMinutes: -this.clock().getTimezoneOffset(),
+        });
+        this.repo.setIncidentStatus(id, 'snoozed', until, now);
+        this.repo.addHistory(id, now, 'snoozed', `until ${until}`);
+      }
+    })();
+    this.emit('timeline.changed', { reason: 'acknowledged' });
+    this.updateTray();
+    const updated = this.repo.incident(id);
+    if (!updated) throw new NotFoundError(`no incident ${id}`);
+    return updated;
+  }
+
+  async importPaths(paths: readonly string[]): Promise<ImportSummary> {
+    return this.importMessages(concat(paths.map((p) => readMailPath(p))));
+  }
+
+  /** Imports messages in batches of one transaction each, then correlates once and alerts. */
+  async importMessages(messages: AsyncIterable<RawMessage>): Promise<ImportSummary> {
+    const summary = { scanned: 0, unparsed: 0, duplicates: 0, signals: 0, errors: [] as string[] };
+    let batch: PreparedMail[] = [];
+    const flush = (): void => {
+      const r = commitMails(this.repo, batch);
+      summary.unparsed += r.unparsed;
+      summary.duplicates += r.duplicates;
+      summary.signals += r.signals;
+      for (const p of batch)
+        if (p.meta.status === 'unparsed' && summary.errors.length < 20)
+          summary.errors.push(`${p.meta.source}: ${p.meta.error}`);
+      batch = [];
+    };
+    const ctx = {
+      rules: this.opts.rules ?? BUILT_IN_RULES,
+      trust: this.opts.trust ?? DEFAULT_TRUST,
+      nowIso: this.now(),
+    };
+    for await (const m of messages) {
+      summary.scanned++;
+      batch.push(await prepareMail(m.raw, m.source, ctx));
+      if (batch.length >= BATCH) flush();
+    }
+    flush();
+    this.correlateNow();
+    this.emit('timeline.changed', { reason: 'import' });
+    return summary;
+  }
+
+  /** Correlates, then raises one alert per new, escalated or reopened incident. */
+  correlateNow(): IncidentChange[] {
+    const changes = correlate(this.repo, this.now());
+    if (this.opts.alerts !== false) {
+      const locale = this.locale();
+      for (const c of changes) {
+        if (c.incident.status === 'dismissed') continue;
+        const signals = this.repo.signalsByIds(c.incident.signalIds);
+        const text = explainIncident(c.incident, signals, locale);
+        const alert: Alert = {
+          incidentId: c.incident.id,
+          severity: c.incident.severity,
+          kind: c.incident.kind,
+          title: text.title,
+          body: text.explanation,
+          escalated: c.change !== 'opened',
+        };
+        this.emit('alert', alert);
+        this.opts.platform.notify?.(alert);
+      }
+    }
+    this.updateTray();
+    return changes;
+  }
+
+  trayStatus(): TrayStatus {
+    const open = this.repo.incidents().filter((i) => i.status === 'open' || i.status === 'confirmed');
+    const worst = open.reduce<Severity | null>(
+      (w, i) => (w === null || severityRank(i.severity) > severityRank(w) ? i.severity : w),
+      null,
+    );
+    const state: TrayState = worst === 'critical' ? 'critical' : worst === 'warning' ? 'warning' : 'watching';
+    const ja = this.locale() === 'ja';
+    const tooltip =
+      open.length === 0
+        ? ja
+          ? '見守り: 異常なし'
+          : 'Mimamori: all quiet'
+        : ja
+          ? `見守り: 未対応のインシデント ${open.length}件`
+          : `Mimamori: ${open.length} open incident${open.length === 1 ? '' : 's'}`;
+    return { state, openIncidents: open.length, tooltip };
+  }
+
+  private updateTray(): void {
+    this.opts.platform.setTray?.(this.trayStatus());
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+async function* concat<T>(sources: readonly AsyncIterable<T>[]): AsyncGenerator<T> {
+  for (const s of sources) yield* s;
+}

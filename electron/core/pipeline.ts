@@ -1,0 +1,113 @@
+/**
+ * The walk of one mail: parse → recognise → store. Parsing is asynchronous and done outside any transaction;
+ * storing a batch is one transaction, into which a source can add its own bookkeeping (IMAP sync state), so
+ * state and the data it covers are written together or not at all.
+ */
+import { createHash } from 'node:crypto';
+import { parseMail, UnparseableMailError } from './parse/mime';
+import { toIso } from './parse/datetime';
+import { recognise, type RecognisedSignal } from './recognise/engine';
+import type { TrustPolicy } from './recognise/authenticity';
+import type { Rule } from './recognise/rule';
+import type { MessageMeta, Repo } from './store/repo';
+
+export interface PreparedMail {
+  readonly meta: MessageMeta;
+  readonly signals: readonly RecognisedSignal[];
+}
+
+export interface RecogniseContext {
+  readonly rules: readonly Rule[];
+  readonly trust: TrustPolicy;
+  readonly nowIso: string;
+}
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** Never throws: a mail that cannot be parsed or recognised is recorded as unparsed, with the reason. */
+export async function prepareMail(
+  raw: Uint8Array,
+  source: string,
+  ctx: RecogniseContext,
+): Promise<PreparedMail> {
+  const base = { source, size: raw.byteLength, importedAt: ctx.nowIso };
+  try {
+    const mail = await parseMail(raw);
+    const r = recognise(mail, ctx.rules, { trust: ctx.trust, fallbackTime: ctx.nowIso });
+    return {
+      meta: {
+        ...base,
+        dedupeKey: mail.dedupeKey,
+        messageId: mail.messageId,
+        fromAddr: mail.from?.address ?? '',
+        fromName: clip(mail.from?.name ?? '', 200),
+        subject: clip(mail.subject, 500),
+        dateIso: mail.date ? toIso(mail.date) : null,
+        status: r.signals.length > 0 ? 'recognised' : 'ignored',
+        error: mail.truncated ? `only the first ${Math.round(mail.size / 1048576)} MB were read` : null,
+        claimedVendor: r.claimedVendor,
+        verdict: r.authenticity?.verdict ?? null,
+        verdictReason: r.authenticity?.reason ?? null,
+      },
+      signals: r.signals,
+    };
+  } catch (err) {
+    const reason =
+      err instanceof UnparseableMailError
+        ? err.message
+        : `recognition failed: ${err instanceof Error ? err.message : String(err)}`;
+    return {
+      meta: {
+        ...base,
+        dedupeKey: `raw:${createHash('sha256').update(raw).digest('hex')}`,
+        messageId: null,
+        fromAddr: '',
+        fromName: '',
+        subject: '',
+        dateIso: null,
+        status: 'unparsed',
+        error: clip(reason, 500),
+        claimedVendor: null,
+        verdict: null,
+        verdictReason: null,
+      },
+      signals: [],
+    };
+  }
+}
+
+export interface CommitResult {
+  readonly inserted: number;
+  readonly duplicates: number;
+  readonly unparsed: number;
+  readonly signals: number;
+}
+
+/** Stores a batch in one transaction; `alsoInTransaction` runs inside it (sync state). Duplicates change nothing. */
+export function commitMails(
+  repo: Repo,
+  batch: readonly PreparedMail[],
+  alsoInTransaction?: () => void,
+): CommitResult {
+  return repo.db.transaction(() => {
+    let inserted = 0;
+    let duplicates = 0;
+    let unparsed = 0;
+    let signals = 0;
+    for (const p of batch) {
+      const row = repo.insertMessage(p.meta);
+      if (row === null) {
+        duplicates++;
+        continue;
+      }
+      inserted++;
+      if (p.meta.status === 'unparsed') unparsed++;
+      p.signals.forEach((s, i) => repo.insertSignal(row, i, s));
+      signals += p.signals.length;
+    }
+    alsoInTransaction?.();
+    return { inserted, duplicates, unparsed, signals };
+  })();
+}

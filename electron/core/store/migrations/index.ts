@@ -1,0 +1,11 @@
+import type { Db } from '../db';
+import m0010 from './0010-initial';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Db): void;
+}
+
+/** Ordered; versions increase in steps of 10. */
+export const MIGRATIONS: readonly Migration[] = [m0010];

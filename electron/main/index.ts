@@ -1,0 +1,158 @@
+/**
+ * The Electron shell, kept thin: window, tray, notifications, file picker and IPC wiring around the same core
+ * the headless shell runs. Nothing here is reachable from the renderer except through the contract.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, shell, Tray } from 'electron';
+import pkg from '../../package.json';
+import type { Alert } from '../../shared/api';
+import { IPC_EVENT, IPC_INVOKE, EVENT_NAMES_LIST } from '../../shared/ipc';
+import { Core, type TrayStatus } from '../core/app';
+import { trayIconPng } from '../core/alerts/icon';
+import {
+  APP_ORIGIN,
+  hardenSession,
+  hardenWebContents,
+  isTrustedSender,
+  registerAppScheme,
+  serveRenderer,
+} from './security';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** http(s) and mailto only, parsed rather than string-matched (checklist item 15). */
+function openExternal(url: string): void {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return;
+  }
+  if (
+    (u.protocol === 'https:' || u.protocol === 'http:' || u.protocol === 'mailto:') &&
+    !u.username &&
+    !u.password
+  ) {
+    void shell.openExternal(u.toString());
+  }
+}
+
+app.enableSandbox();
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let win: BrowserWindow | null = null;
+let tray: Tray | null = null;
+let core: Core | null = null;
+let quitting = false;
+
+function showWindow(): void {
+  if (!win) {
+    win = new BrowserWindow({
+      width: 1200,
+      height: 820,
+      show: false,
+      title: 'Mimamori',
+      webPreferences: {
+        preload: path.join(here, '../preload/index.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInSubFrames: false,
+        nodeIntegrationInWorker: false,
+        webviewTag: false,
+        spellcheck: false,
+      },
+    });
+    win.on('close', (e) => {
+      // Closing the window keeps Mimamori watching from the tray.
+      if (!quitting) {
+        e.preventDefault();
+        win?.hide();
+      }
+    });
+    win.on('closed', () => (win = null));
+    win.once('ready-to-show', () => win?.show());
+    void win.loadURL(`${APP_ORIGIN}/index.html`);
+  } else {
+    win.show();
+    win.focus();
+  }
+}
+
+function updateTray(status: TrayStatus): void {
+  if (!tray) return;
+  tray.setImage(
+    nativeImage.createFromBuffer(trayIconPng(status.state, status.openIncidents, 32), { scaleFactor: 2 }),
+  );
+  tray.setToolTip(status.tooltip);
+}
+
+function notify(alert: Alert): void {
+  if (!Notification.isSupported()) return;
+  const n = new Notification({
+    title: alert.title,
+    body: alert.body,
+    urgency: alert.severity === 'critical' ? 'critical' : 'normal',
+  });
+  n.on('click', () => showWindow());
+  n.show();
+}
+
+void app.whenReady().then(() => {
+  hardenSession();
+  hardenWebContents(openExternal);
+  serveRenderer(path.join(here, '../renderer'));
+  core = new Core({
+    dataDir: app.getPath('userData'),
+    version: pkg.version,
+    platform: {
+      shell: 'electron',
+      systemLocale: () => (app.getLocale().startsWith('ja') ? 'ja' : 'en'),
+      notify,
+      setTray: updateTray,
+      pickFiles: async () => {
+        const r = await dialog.showOpenDialog({
+          properties: ['openFile', 'openDirectory', 'multiSelections'],
+        });
+        return r.canceled ? null : r.filePaths;
+      },
+    },
+  });
+  const c = core;
+  ipcMain.handle(IPC_INVOKE, (event, method: unknown, input: unknown) => {
+    if (!isTrustedSender(event))
+      return { ok: false, error: { code: 'invalid', message: 'untrusted sender' } };
+    return c.handle(method, input);
+  });
+  for (const name of EVENT_NAMES_LIST) {
+    c.on(name, (payload) => win?.webContents.send(IPC_EVENT, { event: name, payload }));
+  }
+  tray = new Tray(nativeImage.createFromBuffer(trayIconPng('watching', 0, 32), { scaleFactor: 2 }));
+  tray.setContextMenu(
+    Menu.buildFromTemplate([
+      { label: 'Open timeline', click: showWindow },
+      { type: 'separator' },
+      {
+        label: 'Quit Mimamori',
+        click: () => {
+          quitting = true;
+          app.quit();
+        },
+      },
+    ]),
+  );
+  tray.on('click', showWindow);
+  c.correlateNow();
+  showWindow();
+});
+
+app.on('second-instance', showWindow);
+app.on('before-quit', () => {
+  quitting = true;
+});
+app.on('will-quit', () => core?.close());
+app.on('window-all-closed', () => {
+  // Stay in the tray: watching does not need a window.
+});

@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiClient, AppInfo, ImportSummary, Timeline } from '../../shared/api';
+import type { Locale } from '../../shared/domain';
+import type { ConnectionState } from './client';
+import { ImportPanel } from './components/ImportPanel';
+import { LocaleContext } from './i18n';
+import { TimelineScreen } from './screens/Timeline';
+import { t } from '../../shared/i18n';
+
+interface Props {
+  client: ApiClient;
+  onConnection?: (l: (s: ConnectionState) => void) => () => void;
+}
+
+export function App({ client, onConnection }: Props): React.JSX.Element {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [locale, setLocale] = useState<Locale>('en');
+  const [timeline, setTimeline] = useState<Timeline | null>(null);
+  const [connection, setConnection] = useState<ConnectionState>('open');
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      setTimeline(await client.call('timeline.get', {}));
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, [client]);
+
+  useEffect(() => {
+    void client.call('app.info', {}).then((i) => {
+      setInfo(i);
+      setLocale(i.locale);
+    });
+    void refresh();
+    const off = client.on('timeline.changed', () => void refresh());
+    return off;
+  }, [client, refresh]);
+
+  useEffect(() => onConnection?.(setConnection), [onConnection]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = t(locale, 'app.title');
+  }, [locale]);
+
+  const changeLocale = async (l: Locale): Promise<void> => {
+    setLocale(l);
+    await client.call('settings.setLocale', { locale: l });
+  };
+
+  const onImported = (s: ImportSummary): void => {
+    void refresh();
+    return void s;
+  };
+
+  return (
+    <LocaleContext.Provider value={locale}>
+      <div className="app">
+        <header className="app-header">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              見
+            </span>
+            <div>
+              <h1>{t(locale, 'app.title')}</h1>
+              <p className="tagline">{t(locale, 'app.tagline')}</p>
+            </div>
+          </div>
+          <div className="header-tools">
+            <ImportPanel
+              client={client}
+              canPick={info?.capabilities.pickFiles ?? false}
+              onImported={onImported}
+            />
+            <label className="lang">
+              <span>{t(locale, 'lang.label')}</span>
+              <select
+                data-testid="locale-select"
+                value={locale}
+                onChange={(e) => void changeLocale(e.target.value === 'ja' ? 'ja' : 'en')}
+              >
+                <option value="en">English</option>
+                <option value="ja">日本語</option>
+              </select>
+            </label>
+          </div>
+        </header>
+        {connection !== 'open' && (
+          <div className="connection" role="status">
+            {t(locale, 'status.disconnected')}
+          </div>
+        )}
+        {error && (
+          <div className="error" role="alert">
+            {error}
+          </div>
+        )}
+        <main>{timeline && <TimelineScreen client={client} timeline={timeline} onChanged={refresh} />}</main>
+      </div>
+    </LocaleContext.Provider>
+  );
+}

@@ -1,0 +1,31 @@
+// Reads Vitest's and Playwright's JSON reports and prints one closing line CI can count: "N passed, N failed"
+// (skipped tests are named on their own line so a skip is never silent).
+import { existsSync, readFileSync } from 'node:fs';
+
+const [vitestFile, playwrightFile] = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const missing = [];
+
+if (vitestFile && existsSync(vitestFile)) {
+  const v = JSON.parse(readFileSync(vitestFile, 'utf8'));
+  passed += v.numPassedTests ?? 0;
+  failed += (v.numFailedTests ?? 0) + (v.numRuntimeErrorTestSuites ?? 0);
+  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+} else missing.push('vitest');
+
+if (playwrightFile && existsSync(playwrightFile)) {
+  const p = JSON.parse(readFileSync(playwrightFile, 'utf8'));
+  passed += p.stats?.expected ?? 0;
+  failed += (p.stats?.unexpected ?? 0) + (p.stats?.flaky ?? 0) + (p.errors?.length ?? 0);
+  skipped += p.stats?.skipped ?? 0;
+} else missing.push('playwright');
+
+if (missing.length) {
+  console.log(`no report from ${missing.join(' and ')}: counted as a failure`);
+  failed += missing.length;
+}
+if (skipped) console.log(`${skipped} skipped (see the reports above for why)`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,137 @@
+/**
+ * The one contract between the renderer and the core: calls (request → result) and pushed events. The Electron
+ * preload, the Electron main process and the headless shell's socket all speak exactly this; the core validates
+ * every input against the schema here before it reaches a handler.
+ */
+import { z } from 'zod';
+import { IncidentSchema, LocaleSchema, SignalSchema } from './domain';
+import type { EVENT_NAMES_LIST, METHOD_NAMES } from './ipc';
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  shell: z.enum(['electron', 'headless']),
+  locale: LocaleSchema,
+  capabilities: z.object({
+    /** The shell can show a native file picker and import what the user chose (Electron). */
+    pickFiles: z.boolean(),
+  }),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const TimelineSchema = z.object({
+  incidents: z.array(IncidentSchema),
+  /** Newest first. Every signal an incident refers to is included. */
+  signals: z.array(SignalSchema),
+  /** How many signals exist in all (the list may be a page). */
+  total: z.number().int(),
+});
+export type Timeline = z.infer<typeof TimelineSchema>;
+
+export const ImportSummarySchema = z.object({
+  scanned: z.number().int(),
+  unparsed: z.number().int(),
+  duplicates: z.number().int(),
+  signals: z.number().int(),
+  errors: z.array(z.string()),
+});
+export type ImportSummary = z.infer<typeof ImportSummarySchema>;
+
+/** 64 MiB of base64 per call: bigger mailboxes go through the file picker (Electron) or the command line. */
+export const MAX_UPLOAD_BASE64 = 64 * 1024 * 1024 * (4 / 3);
+
+const empty = z.object({}).strict();
+
+export const API = {
+  'app.info': { input: empty, output: AppInfoSchema },
+  'timeline.get': {
+    input: z.object({ limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+    output: TimelineSchema,
+  },
+  'incident.acknowledge': {
+    input: z
+      .object({
+        incidentId: z.string().regex(/^\d{1,15}$/),
+        action: z.enum(['dismiss', 'confirm', 'snooze']),
+        snoozeHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 30)
+          .optional(),
+      })
+      .strict(),
+    output: IncidentSchema,
+  },
+  'import.files': {
+    input: z
+      .object({
+        files: z
+          .array(
+            z
+              .object({
+                name: z.string().max(500),
+                base64: z.string().max(MAX_UPLOAD_BASE64),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(1000),
+      })
+      .strict(),
+    output: ImportSummarySchema,
+  },
+  'import.pick': { input: empty, output: ImportSummarySchema.nullable() },
+  'settings.setLocale': { input: z.object({ locale: LocaleSchema }).strict(), output: z.null() },
+} as const;
+
+export type ApiMethod = keyof typeof API;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof API)[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.infer<(typeof API)[M]['output']>;
+export const API_METHODS = Object.keys(API) as ApiMethod[];
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(API, name);
+}
+
+export const AlertSchema = z.object({
+  incidentId: z.string(),
+  severity: IncidentSchema.shape.severity,
+  kind: IncidentSchema.shape.kind,
+  title: z.string(),
+  body: z.string(),
+  escalated: z.boolean(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const EVENTS = {
+  /** Something the timeline shows changed; the renderer fetches again. */
+  'timeline.changed': z.object({ reason: z.string() }),
+  /** A new or escalated incident, once per change (never once per mail). */
+  alert: AlertSchema,
+} as const;
+
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.infer<(typeof EVENTS)[E]>;
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+export type ApiError = { code: 'invalid' | 'not_found' | 'unsupported' | 'internal'; message: string };
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What the renderer holds: implemented over Electron IPC by the preload, or over the headless socket. */
+export interface ApiClient {
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The preload's global, as the renderer sees it. Callbacks get payloads only, never Electron event objects. */
+export interface PreloadBridge {
+  invoke(method: string, input: unknown): Promise<ApiResult<unknown>>;
+  subscribe(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+// Compile-time proof that the preload's name lists (ipc.ts) are exactly the contract's.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const methodsMatch: Same<(typeof METHOD_NAMES)[number], ApiMethod> = true;
+const eventsMatch: Same<(typeof EVENT_NAMES_LIST)[number], EventName> = true;
+void methodsMatch;
+void eventsMatch;

@@ -1,0 +1,175 @@
+/**
+ * Plain-language titles and explanations, in either language, built from an incident's evidence. Shared so the
+ * scan output, native notifications and the window say the same thing.
+ */
+import type { Incident, Link, Locale, Signal } from './domain';
+import { GIFTCARD_KINDS } from './domain';
+import { INCIDENT_KIND_LABEL, t } from './i18n';
+import { formatAmount } from './money';
+import { vendorInfo, vendorName } from './vendors';
+
+export type LinkRule = 'same-amount' | 'order-total' | 'same-card' | 'same-order';
+
+/** "3 min later", "2 h earlier", in the locale; rounds toward the larger unit once it reads better. */
+export function describeDelta(ms: number, locale: Locale): string {
+  const abs = Math.abs(ms);
+  const before = ms < 0;
+  const minutes = Math.round(abs / 60_000);
+  if (minutes < 1) return t(locale, 'duration.justNow');
+  if (minutes < 120)
+    return t(locale, before ? 'duration.before.minutes' : 'duration.minutes', { n: minutes });
+  const hours = Math.round(abs / 3_600_000);
+  if (hours < 48) return t(locale, before ? 'duration.before.hours' : 'duration.hours', { n: hours });
+  const days = Math.round(abs / 86_400_000);
+  return t(locale, before ? 'duration.before.days' : 'duration.days', { n: days });
+}
+
+export function signalTime(s: Pick<Signal, 'occurredAt'>): number {
+  return Date.parse(s.occurredAt);
+}
+
+function payer(s: Signal, locale: Locale): string {
+  const info = vendorInfo(s.vendor);
+  const name = vendorName(s.vendor, locale);
+  if (locale === 'ja') return info?.role === 'card' ? `カード会社（${name}）` : `銀行（${name}）`;
+  return info?.role === 'card' ? `your card issuer (${name})` : `your bank (${name})`;
+}
+
+/** One sentence for a link between two signals, e.g. for the line drawn between them on the timeline. */
+export function describeLink(link: Pick<Link, 'rule'>, from: Signal, to: Signal, locale: Locale): string {
+  const delta = signalTime(to) - signalTime(from);
+  const when = describeDelta(delta, locale);
+  const amount = to.amount ? formatAmount(to.amount, locale) : '';
+  const opened = from.kind === 'giftcard.opened';
+  switch (link.rule as LinkRule) {
+    case 'same-amount':
+      return locale === 'ja'
+        ? `同額の${amount}: ギフトカードの${opened ? '開封' : '購入'}の${when}引き落とし`
+        : `same amount ${amount}: charged ${when.replace(' later', ' after').replace(' earlier', ' before')} the gift card was ${opened ? 'opened' : 'bought'}`;
+    case 'order-total':
+      return locale === 'ja'
+        ? `注文 ${from.orderId ?? ''} の合計額${amount}と一致`
+        : `equals the ${amount} total of order ${from.orderId ?? ''}`;
+    case 'same-card':
+      return locale === 'ja'
+        ? `同じ${from.amount ? formatAmount(from.amount, locale) : ''}のギフトカード（購入の${when}）`
+        : `the same ${from.amount ? formatAmount(from.amount, locale) : ''} gift card, ${when}`;
+    case 'same-order':
+      return locale === 'ja' ? `同じ注文 ${from.orderId ?? ''}` : `the same order ${from.orderId ?? ''}`;
+    default:
+      return link.rule;
+  }
+}
+
+export interface IncidentText {
+  title: string;
+  explanation: string;
+}
+
+/**
+ * Title and explanation of an incident. The explanation leads with the strongest evidence: a linked charge
+ * ("a ¥10,000 gift card bought from your Amazon account was opened, and 3 minutes later your bank debited
+ * ¥10,000"), then the count of gift cards; the story behind this app is a user who saw each mail alone.
+ */
+export function explainIncident(
+  incident: Pick<Incident, 'kind' | 'vendor' | 'severity' | 'links'>,
+  signals: readonly Signal[],
+  locale: Locale,
+): IncidentText {
+  const byId = new Map(signals.map((s) => [s.id, s]));
+  const vendor = vendorName(incident.vendor, locale);
+  const title = `${INCIDENT_KIND_LABEL[locale][incident.kind]}: ${vendor}`;
+  const fmt = (s: Signal | undefined): string => (s?.amount ? formatAmount(s.amount, locale) : '');
+
+  if (incident.kind === 'giftcard_fraud') {
+    const purchases = signals.filter((s) => s.kind === 'giftcard.purchased');
+    const cancelled = signals.filter((s) => s.kind === 'order.cancelled');
+    const chargeLinks = incident.links
+      .filter((l) => l.rule === 'same-amount' || l.rule === 'order-total')
+      .map((l) => ({ l, g: byId.get(l.from), c: byId.get(l.to) }))
+      .filter((x): x is { l: Link; g: Signal; c: Signal } => x.g !== undefined && x.c !== undefined)
+      .sort((a, b) => signalTime(b.c) - signalTime(a.c));
+    const parts: string[] = [];
+    const latest = chargeLinks[0];
+    if (latest) {
+      const when = describeDelta(signalTime(latest.c) - signalTime(latest.g), locale);
+      const opened = latest.g.kind === 'giftcard.opened';
+      if (locale === 'ja') {
+        parts.push(
+          `${vendor}のアカウントで購入された${fmt(latest.g)}のギフトカードが${opened ? '開封され' : '購入され'}、その${when}${payer(latest.c, locale)}から${fmt(latest.c)}が引き落とされました。`,
+        );
+      } else {
+        parts.push(
+          `A ${fmt(latest.g)} gift card bought from your ${vendor} account was ${opened ? 'opened' : 'bought'}, and ${when.replace(' later', '')} later ${payer(latest.c, locale)} debited ${fmt(latest.c)}.`,
+        );
+      }
+    }
+    if (purchases.length > 0) {
+      const total = purchases.reduce((sum, s) => sum + (s.amount?.minor ?? 0), 0);
+      const currency = purchases.find((s) => s.amount)?.amount?.currency;
+      const totalText = currency ? formatAmount({ currency, minor: total }, locale) : '';
+      parts.push(
+        locale === 'ja'
+          ? `ギフトカードの購入は${purchases.length}件、合計${totalText}です。`
+          : `${purchases.length} gift card purchase${purchases.length === 1 ? '' : 's'} totalling ${totalText}.`,
+      );
+    } else if (!latest) {
+      const g = signals.find((s) => GIFTCARD_KINDS.has(s.kind));
+      parts.push(
+        locale === 'ja'
+          ? `${vendor}のアカウントから${fmt(g)}のギフトカードの動きがありました。`
+          : `There was ${fmt(g)} of gift-card activity on your ${vendor} account.`,
+      );
+    }
+    if (cancelled.length > 0) {
+      parts.push(
+        locale === 'ja'
+          ? `${cancelled.length}件の注文はキャンセルされています（「キャンセルされた注文」の一覧を確認してください）。`
+          : `${cancelled.length} order${cancelled.length === 1 ? ' was' : 's were'} cancelled: check the cancelled-orders page.`,
+      );
+    }
+    if (chargeLinks.length > 1) {
+      parts.push(
+        locale === 'ja'
+          ? `関連づけられた引き落としは${chargeLinks.length}件です。`
+          : `${chargeLinks.length} charges are linked to these gift cards.`,
+      );
+    }
+    parts.push(
+      locale === 'ja'
+        ? '身に覚えがなければ、アカウントが第三者に使われている可能性があります。'
+        : 'If this was not you, someone else may be using your account.',
+    );
+    return { title, explanation: parts.join(' ') };
+  }
+
+  if (incident.kind === 'account_takeover') {
+    const first = [...signals].sort((a, b) => signalTime(a) - signalTime(b))[0];
+    const what = first ? first.kind : 'account.changed';
+    const followed = incident.severity === 'critical';
+    const ja: Record<string, string> = {
+      'account.password_changed': 'パスワードが変更されました',
+      'account.password_reset': 'パスワードの再設定が要求されました',
+      'account.signin': '新しいサインインの試行がありました',
+      'account.changed': 'アカウント情報が変更されました',
+    };
+    const en: Record<string, string> = {
+      'account.password_changed': 'password was changed',
+      'account.password_reset': 'password reset was requested',
+      'account.signin': 'account had a new sign-in attempt',
+      'account.changed': 'account details were changed',
+    };
+    const explanation =
+      locale === 'ja'
+        ? `${vendor}の${ja[what] ?? ja['account.changed']}。${followed ? 'その後ギフトカードの動きがありました。' : ''}身に覚えがなければ、すぐにパスワードを変更してください。`
+        : `Your ${vendor} ${en[what] ?? en['account.changed']}.${followed ? ' Gift-card activity followed.' : ''} If this was not you, change the password now.`;
+    return { title, explanation };
+  }
+
+  const reasons = [...new Set(signals.map((s) => s.authenticity.reason))].slice(0, 2).join('; ');
+  const explanation =
+    locale === 'ja'
+      ? `${vendor}を名乗るメールが送信元の確認に失敗しました（${reasons}）。リンクを開かないでください。`
+      : `A mail claiming to be from ${vendor} failed the sender check (${reasons}). Do not open its links.`;
+  return { title, explanation };
+}
