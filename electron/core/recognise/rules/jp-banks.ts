@@ -53,7 +53,8 @@ export const JP_BANK_RULES: readonly Rule[] = [
     requireAmount: true,
     refundWhen: [/返品|取消|取り消し|キャンセル/],
     fields: {
-      amount: [{ label: ['お引落額', 'お引落金額', 'ご利用金額'] }],
+      // お引落額 (the yen actually debited, for foreign-currency charges) wins over ご利用金額 wherever it appears.
+      amount: [{ label: ['お引落額', 'お引落金額'] }, { label: ['ご利用金額'] }],
       date: [{ label: ['カード利用日', 'ご利用日', 'ご利用日時'] }],
       merchant: [{ label: ['ご利用加盟店', 'ご利用先'] }],
     },
