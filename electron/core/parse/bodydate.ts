@@ -18,7 +18,9 @@ const ZONE_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(?:ct|cst|cdt|central(?: time)?)$/i, 'America/Chicago'],
   [/^(?:mt|mst|mdt|mountain(?: time)?)$/i, 'America/Denver'],
   [/^(?:pt|pst|pdt|pacific(?: time)?)$/i, 'America/Los_Angeles'],
-  [/^(?:gmt|utc|ut|bst)$/i, 'Europe/London'],
+  // GMT and UTC are fixed offsets, not London's wall clock (which is UTC+1 all summer).
+  [/^(?:gmt|utc|ut)$/i, 'UTC'],
+  [/^bst$/i, 'Europe/London'],
 ];
 
 function zoneFor(word: string | undefined, fallback: string): string {

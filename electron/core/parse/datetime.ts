@@ -137,8 +137,9 @@ export function fromZonedFields(
  * real mailers write: missing weekday or seconds, two-digit years (§4.3), zone names, "(JST)" comments.
  */
 export function parseRfc5322Date(value: string): ZonedTime | null {
+  // [^()] keeps this linear: with [^)] a header of many unclosed "(" rescans the rest from every one of them.
   const v = value
-    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\([^()]*\)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   const m =
@@ -154,7 +155,11 @@ export function parseRfc5322Date(value: string): ZonedTime | null {
   else if ((yy ?? '').length === 3) year += 1900;
   let offset = 0;
   if (zone && /^[+-]\d{4}$/.test(zone)) {
-    offset = (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));
+    const hours = Number(zone.slice(1, 3));
+    const minutes = Number(zone.slice(3, 5));
+    // An impossible offset ("+9999") is treated like an unknown zone (§4.3: as -0000) rather than printed as
+    // "+100:39", which no ISO 8601 reader accepts. "+ 0" turns "-0000" into 0, not -0.
+    if (hours <= 23 && minutes <= 59) offset = (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes) + 0;
   } else if (zone) {
     offset = ZONE_NAMES[zone.toUpperCase()] ?? 0;
   }

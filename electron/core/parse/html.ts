@@ -96,6 +96,12 @@ export function htmlToText(html: string): HtmlText {
       i = end === -1 ? n : end + 3;
       continue;
     }
+    // "<" not followed by a letter, "/", "!" or "?" is text, as browsers read it ("a < b and c > d").
+    if (!/[a-zA-Z/!?]/.test(html[lt + 1] ?? '')) {
+      if (skipUntil === null) out.push('<');
+      i = lt + 1;
+      continue;
+    }
     const gt = html.indexOf('>', lt + 1);
     if (gt === -1) {
       // An unclosed '<' is text, as browsers treat it.
@@ -124,11 +130,23 @@ export function htmlToText(html: string): HtmlText {
     if (BLOCK.has(name)) out.push('\n');
     else if (CELL.has(name) && !closing) out.push('  ');
   }
+  // Lines are trimmed by index: /[ \t]*\n[ \t]*/ rescans a long run of blanks from each of its characters
+  // (thousands of empty <td> cells took seconds). Longer runs are cut to the two spaces of a cell break, which
+  // indented markup ("<td> 利用金額 </td>\n  <td> 293円 </td>") otherwise widens to five.
   const text = out
     .join('')
-    .replace(/[ \t]*\n[ \t]*/g, '\n')
+    .split('\n')
+    .map((line) => trimBlanks(line).replace(/ {3,}/g, '  '))
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
-    .replace(/^ +/gm, '')
     .trim();
   return { text, links };
+}
+
+function trimBlanks(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && (line[start] === ' ' || line[start] === '\t')) start++;
+  while (end > start && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  return line.slice(start, end);
 }

@@ -75,7 +75,9 @@ export function parseArh(value: string): Arh {
   const results: ArhResult[] = [];
   for (const part of parts.slice(first)) {
     if (!part || part === 'none') continue;
-    const tokens = part.match(/[^\s=]+\s*=\s*(?:"[^"]*"|[^\s]+)/g) ?? [];
+    // The lookbehind starts a token only at a word's start: a long run without "=" is then scanned once, not
+    // from each of its characters.
+    const tokens = part.match(/(?<![^\s=])[^\s=]+\s*=\s*(?:"[^"]*"|[^\s]+)/g) ?? [];
     const [methodToken, ...rest] = tokens;
     if (!methodToken) continue;
     const [method = '', result = ''] = methodToken.split('=').map((s) => s.trim().toLowerCase());
@@ -100,7 +102,9 @@ export function parseArh(value: string): Arh {
  */
 export const BUILT_IN_TRUSTED_AUTHSERV: readonly RegExp[] = [
   /^mx\.google\.com$/,
-  /^(?:[a-z0-9-]+\.)*mail\.yahoo\.com$/,
+  // Yahoo and AOL stamp per-host ids under yahoo.com that never end in "mail.yahoo.com":
+  // atlas206.free.mail.ne1.yahoo.com, atlas-production.v2-mail-prod1-bf1.omega.yahoo.com, mta.yahoo.com.
+  /^(?:[a-z0-9-]+\.)*yahoo\.com$/,
   /^(?:[a-z0-9-]+\.)*yahoo\.co\.jp$/,
   /^(?:[a-z0-9-]+\.)*icloud\.com$/,
   /^(?:[a-z0-9-]+\.)*me\.com$/,
@@ -137,7 +141,8 @@ export interface AuthOutcome extends Authenticity {
 
 function hostOf(url: string): string | null {
   try {
-    return new URL(url).hostname.toLowerCase();
+    // "www.amazon.co.jp." (a fully qualified name) is the vendor's own host, not a lookalike of it.
+    return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
   } catch {
     return null;
   }

@@ -14,6 +14,8 @@ function escapeRe(s: string): string {
 const LABEL_PREFIX = String.raw`[ \t■□◇◆●○・*\-【\[<《〈]*`;
 const LABEL_SUFFIX = String.raw`[ \t】\]>》〉*]*(?:\([^)\n]{0,12}\))?[ \t】\]>》〉*]*`;
 
+const NEXT_IS_LABEL = /^[■□◇◆●○・【《〈]/;
+
 const labelCache = new Map<string, RegExp>();
 
 function labelRegex(labels: readonly string[]): RegExp {
@@ -40,7 +42,8 @@ export function labelled(text: string, labels: string | readonly string[]): stri
     if (value) return value;
     const after = text.slice(m.index + m[0].length);
     const next = /^\n*[ \t]*([^\n]+)/.exec(after);
-    if (next?.[1]?.trim()) return next[1].trim();
+    // A next line that is itself a bulleted label ("■利用先: \n■利用者: 本人") is not this label's value.
+    if (next?.[1]?.trim() && !NEXT_IS_LABEL.test(next[1])) return next[1].trim();
   }
   return null;
 }
@@ -70,8 +73,10 @@ const SYMBOLS: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 const NUMBER = String.raw`\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+// (?=\S): a match starts at a sign, symbol or digit. Starting anywhere, a long run of blanks was rescanned by
+// the leading \s* from each of its characters (quadratic on a hostile labelled line).
 const AMOUNT_RE = new RegExp(
-  String.raw`(-|▲|△)?\s*(?:(¥|\$|€|£|CA\$|A\$|US\$|JPY|USD|EUR|GBP|CAD|AUD)\s*)?(-)?(${NUMBER})\s*(円|¥|€|£|JPY|USD|EUR|GBP|CAD|AUD)?`,
+  String.raw`(?=\S)(-|▲|△)?\s*(?:(¥|\$|€|£|CA\$|A\$|US\$|JPY|USD|EUR|GBP|CAD|AUD)\s*)?(-)?(${NUMBER})\s*(円|¥|€|£|JPY|USD|EUR|GBP|CAD|AUD)?`,
 );
 
 export interface ParsedAmount {
