@@ -103,6 +103,33 @@ export default tseslint.config(
           ],
         },
       ],
+      // Static rules cannot see import(): ban the dynamic form of the same boundary.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportExpression[source.value='electron']",
+          message: 'The core runs in plain Node: no Electron, not even lazily.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The core runs in plain Node: reach Electron through Platform.' },
+          ],
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/main/**', '**/preload/**', '**/headless/**'],
+              message: 'The core does not import shells or the renderer.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -157,6 +184,13 @@ export default tseslint.config(
         },
       ],
       'react-hooks/set-state-in-effect': 'off',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[source.value=/electron/]',
+          message: 'renderer/ never imports electron/, not even lazily.',
+        },
+      ],
     },
   },
   {

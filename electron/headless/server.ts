@@ -78,7 +78,12 @@ export async function startServer(core: Core, opts: ServerOptions): Promise<Head
     const sub = authorise(req.url);
     if (sub === null) return refuse(res, 403, 'forbidden: open the URL with the token that Mimamori printed');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
-    const pathname = decodeURIComponent(sub.split('?')[0] ?? '/');
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(sub.split('?')[0] ?? '/');
+    } catch {
+      return refuse(res, 400, 'bad request'); // malformed %-escape: a throw here would crash the process
+    }
     const rel = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
     const file = path.resolve(root, rel);
     if (!file.startsWith(root + path.sep)) return refuse(res, 404, 'not found');
@@ -127,13 +132,13 @@ export async function startServer(core: Core, opts: ServerOptions): Promise<Head
       ws.on('close', () => sockets.delete(ws));
       ws.on('message', async (data, isBinary) => {
         if (isBinary) return ws.close(1003, 'text only');
-        let msg: { id?: unknown; method?: unknown; input?: unknown };
+        let msg: { id?: unknown; method?: unknown; input?: unknown } | null;
         try {
           msg = JSON.parse(data.toString()) as typeof msg;
         } catch {
           return ws.close(1007, 'invalid JSON');
         }
-        if (typeof msg.id !== 'number') return ws.close(1008, 'missing id');
+        if (typeof msg?.id !== 'number') return ws.close(1008, 'missing id'); // "null" parses too
         const result = await core.handle(msg.method, msg.input);
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, result }));
       });

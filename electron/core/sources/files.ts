@@ -12,6 +12,8 @@ export interface RawMessage {
   readonly raw: Uint8Array;
   /** Where it came from: a file path, "path#n" for the n-th message of an mbox. */
   readonly source: string;
+  /** The message's full size when `raw` is only its first part (an IMAP fetch of a prefix). */
+  readonly size?: number;
 }
 
 export class SourceError extends Error {
@@ -21,7 +23,8 @@ export class SourceError extends Error {
 /** True when a file starts like an mbox ("From " separator line, RFC 4155), not like a single message. */
 export function looksLikeMbox(head: Uint8Array): boolean {
   const s = Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, 512)).toString('latin1');
-  return /^From \S+/.test(s.replace(/^\uFEFF/, ''));
+  // A UTF-8 byte-order mark decodes to "\xEF\xBB\xBF" in latin1, not U+FEFF.
+  return /^From \S+/.test(s.replace(/^\xEF\xBB\xBF/, ''));
 }
 
 async function isMaildir(dir: string): Promise<boolean> {
@@ -60,6 +63,7 @@ export async function* splitMbox(
   };
   const handleLine = function* (line: Buffer): Generator<RawMessage> {
     // line includes its "\n" (except possibly the last line of the file)
+    if (!started && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3); // BOM
     const isSep = prevBlank && line.length >= 5 && line.subarray(0, 5).toString('latin1') === 'From ';
     if (isSep) {
       yield* flush();
