@@ -20,12 +20,24 @@ if (playwrightFile && existsSync(playwrightFile)) {
   passed += p.stats?.expected ?? 0;
   failed += (p.stats?.unexpected ?? 0) + (p.stats?.flaky ?? 0) + (p.errors?.length ?? 0);
   skipped += p.stats?.skipped ?? 0;
+  // Name every skipped spec with its reason, so a skip is never silent.
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped') continue;
+        const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        console.log(`skipped: [${t.projectName}] ${spec.title}: ${why}`);
+      }
+    }
+    for (const s of suite.suites ?? []) walk(s);
+  };
+  for (const s of p.suites ?? []) walk(s);
 } else missing.push('playwright');
 
 if (missing.length) {
   console.log(`no report from ${missing.join(' and ')}: counted as a failure`);
   failed += missing.length;
 }
-if (skipped) console.log(`${skipped} skipped (see the reports above for why)`);
+if (skipped) console.log(`${skipped} skipped`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 ? 1 : 0;
