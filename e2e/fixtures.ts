@@ -18,16 +18,27 @@ export interface Shell {
   readonly output: () => string;
 }
 
-export async function startShell(dataDir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Shell> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'out/main/cli.js'), 'headless', '--data-dir', dataDir, ...extraArgs], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startShell(
+  dataDir: string,
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Shell> {
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'out/main/cli.js'), 'headless', '--data-dir', dataDir, ...extraArgs],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`headless shell did not print its URL:\n${out}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`headless shell did not print its URL:\n${out}`)),
+      15_000,
+    );
     const check = (): void => {
       const m = /Open (http:\/\/127\.0\.0\.1:\d+\/t\/[\w-]+\/)/.exec(out);
       if (m?.[1]) {

@@ -13,7 +13,10 @@ const storyFiles = readdirSync(STORY)
   .filter((f) => f.endsWith('.eml'))
   .map((f) => path.join(STORY, f));
 
-test('the story becomes one critical incident with linked gift-card and debit events', async ({ page, shell }) => {
+test('the story becomes one critical incident with linked gift-card and debit events', async ({
+  page,
+  shell,
+}) => {
   const timeline = new TimelinePage(page);
   const dialogs: string[] = [];
   page.on('dialog', (d) => {

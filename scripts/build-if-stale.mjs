@@ -22,13 +22,21 @@ function newest(p) {
 
 export function ensureBuilt({ force = false } = {}) {
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  const src = Math.max(...INPUTS.map((i) => path.join(root, i)).filter(existsSync).map(newest));
+  const src = Math.max(
+    ...INPUTS.map((i) => path.join(root, i))
+      .filter(existsSync)
+      .map(newest),
+  );
   if (!force && built >= src && existsSync(path.join(root, 'out/main/cli.js'))) return;
   process.stderr.write('mimamori: building (sources changed since the last build)…\n');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', 2, 2],
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: ['ignore', 2, 2],
+    },
+  );
   if (r.status !== 0) {
     process.stderr.write('mimamori: the build failed (see above)\n');
     process.exit(r.status ?? 1);

@@ -11,10 +11,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 function electronUnavailable() {
   const dir = path.join(root, 'node_modules/electron');
   const pathFile = path.join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return "Electron's binary is not installed (it downloads from GitHub, unreachable here)";
+  if (!existsSync(pathFile))
+    return "Electron's binary is not installed (it downloads from GitHub, unreachable here)";
   const bin = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
   if (!existsSync(bin)) return `Electron's binary is missing (${path.relative(root, bin)})`;
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'there is no display ($DISPLAY is unset)';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return 'there is no display ($DISPLAY is unset)';
   return null;
 }
 
@@ -26,7 +28,11 @@ if (why) {
   const { main } = await import(pathToFileURL(path.join(root, 'out/main/cli.js')).href);
   process.exitCode = await main(['headless', ...args]);
 } else {
-  const bin = path.join(root, 'node_modules/electron/dist', readFileSync(path.join(root, 'node_modules/electron/path.txt'), 'utf8').trim());
+  const bin = path.join(
+    root,
+    'node_modules/electron/dist',
+    readFileSync(path.join(root, 'node_modules/electron/path.txt'), 'utf8').trim(),
+  );
   const child = spawn(bin, [root, ...args], { stdio: 'inherit' });
   child.on('exit', (code) => (process.exitCode = code ?? 1));
 }

@@ -4,6 +4,7 @@
  * every input against the schema here before it reaches a handler.
  */
 import { z } from 'zod';
+import { AccountInputSchema, AccountSchema, ConnectionTestSchema } from './accounts';
 import { IncidentSchema, LocaleSchema, SignalSchema } from './domain';
 import type { EVENT_NAMES_LIST, METHOD_NAMES } from './ipc';
 
@@ -40,6 +41,7 @@ export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 export const MAX_UPLOAD_BASE64 = 64 * 1024 * 1024 * (4 / 3);
 
 const empty = z.object({}).strict();
+const accountId = z.string().regex(/^\d{1,15}$/);
 
 export const API = {
   'app.info': { input: empty, output: AppInfoSchema },
@@ -82,6 +84,43 @@ export const API = {
   },
   'import.pick': { input: empty, output: ImportSummarySchema.nullable() },
   'settings.setLocale': { input: z.object({ locale: LocaleSchema }).strict(), output: z.null() },
+  'accounts.list': { input: empty, output: z.array(AccountSchema) },
+  'accounts.test': {
+    input: z
+      .object({
+        account: AccountInputSchema,
+        password: z.string().min(1).max(1000).optional(),
+        id: accountId.optional(),
+      })
+      .strict(),
+    output: ConnectionTestSchema,
+  },
+  'accounts.add': {
+    input: z.object({ account: AccountInputSchema, password: z.string().min(1).max(1000) }).strict(),
+    output: z.object({ account: AccountSchema.nullable(), test: ConnectionTestSchema }),
+  },
+  'accounts.update': {
+    input: z
+      .object({
+        id: accountId,
+        account: AccountInputSchema.optional(),
+        password: z.string().min(1).max(1000).optional(),
+        folders: z
+          .array(z.object({ path: z.string().max(1000), selected: z.boolean() }).strict())
+          .max(1000)
+          .optional(),
+        backfillMonths: z.number().int().min(1).max(120).optional(),
+        pollSeconds: z.number().int().min(30).max(86_400).optional(),
+      })
+      .strict(),
+    output: z.object({ account: AccountSchema.nullable(), test: ConnectionTestSchema.nullable() }),
+  },
+  'accounts.remove': { input: z.object({ id: accountId }).strict(), output: z.null() },
+  'accounts.syncNow': { input: z.object({ id: accountId.optional() }).strict(), output: z.null() },
+  'accounts.setPaused': {
+    input: z.object({ id: accountId, paused: z.boolean() }).strict(),
+    output: z.null(),
+  },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -108,6 +147,8 @@ export const EVENTS = {
   'timeline.changed': z.object({ reason: z.string() }),
   /** A new or escalated incident, once per change (never once per mail). */
   alert: AlertSchema,
+  /** An account was added, changed or removed, or its sync status moved: the renderer fetches the list again. */
+  'accounts.changed': z.object({}),
 } as const;
 
 export type EventName = keyof typeof EVENTS;

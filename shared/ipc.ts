@@ -12,6 +12,13 @@ export const METHOD_NAMES = [
   'import.files',
   'import.pick',
   'settings.setLocale',
+  'accounts.list',
+  'accounts.test',
+  'accounts.add',
+  'accounts.update',
+  'accounts.remove',
+  'accounts.syncNow',
+  'accounts.setPaused',
 ] as const;
 
-export const EVENT_NAMES_LIST = ['timeline.changed', 'alert'] as const;
+export const EVENT_NAMES_LIST = ['timeline.changed', 'alert', 'accounts.changed'] as const;

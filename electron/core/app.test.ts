@@ -62,7 +62,7 @@ describe('Core', () => {
       openIncidents: 2,
       tooltip: 'Mimamori: 2 open incidents',
     });
-    h.core.close();
+    await h.core.close();
   });
 
   it('changes nothing when the same mails are imported again', async () => {
@@ -73,7 +73,7 @@ describe('Core', () => {
     expect(again).toMatchObject({ scanned: 13, duplicates: 13, signals: 0 });
     expect(h.core.timeline(1000)).toEqual(before);
     expect(h.alerts).toHaveLength(2);
-    h.core.close();
+    await h.core.close();
   });
 
   it('alerts when a warning escalates, once, and not for every further mail', async () => {
@@ -93,7 +93,7 @@ describe('Core', () => {
     await h.core.importPaths([later ?? '']);
     expect(h.alerts).toHaveLength(2);
     expect(h.core.sortedIncidents()).toHaveLength(1);
-    h.core.close();
+    await h.core.close();
   });
 
   it('remembers "this was me" across restarts, and a new purchase opens a fresh incident', async () => {
@@ -102,7 +102,7 @@ describe('Core', () => {
     const [incident] = h.core.sortedIncidents();
     h.core.acknowledge(Number(incident?.id), 'dismiss', 24);
     expect(h.tray.at(-1)?.openIncidents).toBe(0);
-    h.core.close();
+    await h.core.close();
 
     const again = harness(h.dir);
     again.core.correlateNow();
@@ -112,7 +112,7 @@ describe('Core', () => {
     const incidents = again.core.sortedIncidents();
     expect(incidents.map((i) => `${i.status}:${i.signalIds.length}`)).toEqual(['open:1', 'dismissed:1']);
     expect(again.alerts).toHaveLength(1);
-    again.core.close();
+    await again.core.close();
   });
 
   it('snoozes, stays quiet while snoozed, and reopens with an alert when the snooze runs out', async () => {
@@ -126,7 +126,7 @@ describe('Core', () => {
     h.core.correlateNow();
     expect(h.alerts.map((a) => a.escalated)).toEqual([false, true]);
     expect(h.core.repo.incident(id)?.status).toBe('open');
-    h.core.close();
+    await h.core.close();
   });
 
   it('records a malformed mail as unparsed and imports the rest of the folder', async () => {
@@ -148,7 +148,7 @@ describe('Core', () => {
     expect(s).toMatchObject({ scanned: 2, unparsed: 1, signals: 1 });
     expect(s.errors[0]).toMatch(/a-garbage\.eml: no From, Subject or Date header/);
     expect(h.core.repo.messageCounts()).toEqual({ recognised: 1, unparsed: 1 });
-    h.core.close();
+    await h.core.close();
   });
 
   it('validates every call against the contract', async () => {
@@ -171,6 +171,6 @@ describe('Core', () => {
       ok: true,
       value: { version: 'test', shell: 'headless', locale: 'en', capabilities: { pickFiles: false } },
     });
-    h.core.close();
+    await h.core.close();
   });
 });

@@ -18,6 +18,7 @@ import {
   type ImportSummary,
   type Timeline,
 } from '../../shared/api';
+import type { AccountInput } from '../../shared/accounts';
 import type { Incident, Locale, Severity } from '../../shared/domain';
 import { severityRank } from '../../shared/domain';
 import { explainIncident } from '../../shared/explain';
@@ -27,7 +28,11 @@ import { commitMails, prepareMail, type PreparedMail } from './pipeline';
 import { DEFAULT_TRUST, type TrustPolicy } from './recognise/authenticity';
 import { BUILT_IN_RULES } from './recognise/rules';
 import type { Rule } from './recognise/rule';
+import { KeychainUnavailableError, type SecretStore } from './secrets/secrets';
 import { bufferMessages, readMailPath, type RawMessage } from './sources/files';
+import { senderTokens } from './sources/imap/criteria';
+import { AccountError, ImapManager } from './sources/imap/manager';
+import { AccountsRepo } from './store/accounts';
 import { openDb, type Db } from './store/db';
 import { Repo } from './store/repo';
 
@@ -47,7 +52,17 @@ export interface Platform {
   setTray?(status: TrayStatus): void;
   /** Shows a native file picker; resolves to the chosen paths, or null when cancelled. */
   pickFiles?(): Promise<string[] | null>;
+  /** The OS keychain. Without one, accounts cannot be saved (and the user is told how to fix it). */
+  readonly secrets?: SecretStore;
 }
+
+/** Stands in when a shell has no keychain: every write refuses, saying so. */
+const NO_KEYCHAIN: SecretStore = {
+  check: () => Promise.reject(new KeychainUnavailableError('this shell has no keychain')),
+  get: () => Promise.resolve(null),
+  set: () => Promise.reject(new KeychainUnavailableError('this shell has no keychain')),
+  delete: () => Promise.resolve(false),
+};
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -58,9 +73,15 @@ export interface CoreOptions {
   readonly alerts?: boolean;
   readonly rules?: readonly Rule[];
   readonly trust?: TrustPolicy;
+  /** Watch the configured IMAP accounts (the shells); the scan and CLI commands leave this off. */
+  readonly watch?: boolean;
+  /** Test seams for the IMAP watchers. */
+  readonly imap?: { backoff?: { baseMs: number; maxMs: number }; connectTimeoutMs?: number };
 }
 
 export const DB_FILE = 'mimamori.sqlite';
+/** Exchange Online and Outlook.com IMAP hosts: their mail carries Microsoft's id-less Authentication-Results. */
+const MICROSOFT_IMAP = /(^|\.)(office365\.com|outlook\.com|hotmail\.com)$/i;
 const BATCH = 500;
 
 export class ApiInputError extends Error {
@@ -78,6 +99,8 @@ type Handlers = { [M in ApiMethod]: (input: never) => Promise<ApiOutput<M>> | Ap
 export class Core {
   readonly db: Db;
   readonly repo: Repo;
+  readonly accounts: AccountsRepo;
+  readonly imap: ImapManager;
   private readonly emitter = new EventEmitter();
   private readonly clock: () => Date;
   private readonly handlers: Handlers;
@@ -86,7 +109,26 @@ export class Core {
     mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
     this.db = openDb(path.join(opts.dataDir, DB_FILE));
     this.repo = new Repo(this.db);
+    this.accounts = new AccountsRepo(this.db);
     this.clock = opts.clock ?? (() => new Date());
+    this.imap = new ImapManager({
+      repo: this.repo,
+      accounts: this.accounts,
+      secrets: opts.platform.secrets ?? NO_KEYCHAIN,
+      context: () => this.recogniseContext(),
+      tokens: () => senderTokens(this.rules()),
+      now: () => this.clock(),
+      afterBatch: () => {
+        this.correlateNow();
+        this.emit('timeline.changed', { reason: 'sync' });
+      },
+      onChange: () => {
+        this.emit('accounts.changed', {});
+        this.updateTray();
+      },
+      ...(opts.imap?.backoff ? { backoff: opts.imap.backoff } : {}),
+      ...(opts.imap?.connectTimeoutMs ? { connectTimeoutMs: opts.imap.connectTimeoutMs } : {}),
+    });
     this.handlers = {
       'app.info': () => ({
         version: opts.version,
@@ -119,7 +161,61 @@ export class Core {
         this.updateTray();
         return null;
       },
+      'accounts.list': () => this.imap.list(),
+      'accounts.test': (input: { account: AccountInput; password?: string; id?: string }) =>
+        this.imap.test(
+          input.account,
+          input.password ?? null,
+          input.id === undefined ? undefined : Number(input.id),
+        ),
+      'accounts.add': (input: { account: AccountInput; password: string }) =>
+        this.imap.add(input.account, input.password),
+      'accounts.update': (input: {
+        id: string;
+        account?: AccountInput;
+        password?: string;
+        folders?: { path: string; selected: boolean }[];
+        backfillMonths?: number;
+        pollSeconds?: number;
+      }) => {
+        const { id, ...patch } = input;
+        return this.imap.update(Number(id), patch);
+      },
+      'accounts.remove': async (input: { id: string }) => {
+        if (!this.accounts.get(Number(input.id))) throw new NotFoundError(`no account ${input.id}`);
+        await this.imap.remove(Number(input.id));
+        return null;
+      },
+      'accounts.syncNow': (input: { id?: string }) => {
+        this.imap.syncNow(input.id === undefined ? undefined : Number(input.id));
+        return null;
+      },
+      'accounts.setPaused': async (input: { id: string; paused: boolean }) => {
+        if (!this.accounts.get(Number(input.id))) throw new NotFoundError(`no account ${input.id}`);
+        await this.imap.setPaused(Number(input.id), input.paused);
+        return null;
+      },
     };
+    if (opts.watch) this.imap.start();
+  }
+
+  rules(): readonly Rule[] {
+    return this.opts.rules ?? BUILT_IN_RULES;
+  }
+
+  /** Trusted Authentication-Results: the built-in providers plus the host of each configured account. */
+  trust(): TrustPolicy {
+    const base = this.opts.trust ?? DEFAULT_TRUST;
+    const hosts = this.imap.hosts();
+    return {
+      patterns: base.patterns,
+      hosts: [...base.hosts, ...hosts],
+      anonymous: base.anonymous === true || hosts.some((h) => MICROSOFT_IMAP.test(h)),
+    };
+  }
+
+  recogniseContext(): { rules: readonly Rule[]; trust: TrustPolicy; nowIso: string } {
+    return { rules: this.rules(), trust: this.trust(), nowIso: this.now() };
   }
 
   now(): string {
@@ -154,6 +250,9 @@ export class Core {
         return { ok: false, error: { code: 'not_found', message: err.message } };
       if (err instanceof UnsupportedError)
         return { ok: false, error: { code: 'unsupported', message: err.message } };
+      if (err instanceof AccountError || err instanceof KeychainUnavailableError) {
+        return { ok: false, error: { code: 'invalid', message: err.message } };
+      }
       // Internal detail stays in main's log; the renderer gets a generic message.
       console.error(`[core] ${method} failed:`, err);
       return { ok: false, error: { code: 'internal', message: 'internal error' } };
@@ -248,7 +347,7 @@ export class Core {
     };
     for await (const m of messages) {
       summary.scanned++;
-      batch.push(await prepareMail(m.raw, m.source, ctx));
+      batch.push(await prepareMail(m.raw, m.source, ctx, m.size));
       if (batch.length >= BATCH) flush();
     }
     flush();
@@ -305,7 +404,8 @@ export class Core {
     this.opts.platform.setTray?.(this.trayStatus());
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    await this.imap.stop();
     this.db.close();
   }
 }

@@ -4,7 +4,7 @@
  * state and the data it covers are written together or not at all.
  */
 import { createHash } from 'node:crypto';
-import { parseMail, UnparseableMailError } from './parse/mime';
+import { MAX_PARSE_BYTES, parseMail, UnparseableMailError } from './parse/mime';
 import { toIso } from './parse/datetime';
 import { recognise, type RecognisedSignal } from './recognise/engine';
 import type { TrustPolicy } from './recognise/authenticity';
@@ -31,10 +31,11 @@ export async function prepareMail(
   raw: Uint8Array,
   source: string,
   ctx: RecogniseContext,
+  declaredSize?: number,
 ): Promise<PreparedMail> {
-  const base = { source, size: raw.byteLength, importedAt: ctx.nowIso };
+  const base = { source, size: Math.max(raw.byteLength, declaredSize ?? 0), importedAt: ctx.nowIso };
   try {
-    const mail = await parseMail(raw);
+    const mail = await parseMail(raw, declaredSize);
     const r = recognise(mail, ctx.rules, { trust: ctx.trust, fallbackTime: ctx.nowIso });
     return {
       meta: {
@@ -46,7 +47,9 @@ export async function prepareMail(
         subject: clip(mail.subject, 500),
         dateIso: mail.date ? toIso(mail.date) : null,
         status: r.signals.length > 0 ? 'recognised' : 'ignored',
-        error: mail.truncated ? `only the first ${Math.round(mail.size / 1048576)} MB were read` : null,
+        error: mail.truncated
+          ? `only the first ${Math.round(MAX_PARSE_BYTES / 1048576)} MB of ${Math.round(mail.size / 1048576)} MB were read`
+          : null,
         claimedVendor: r.claimedVendor,
         verdict: r.authenticity?.verdict ?? null,
         verdictReason: r.authenticity?.reason ?? null,

@@ -11,16 +11,26 @@ import pkg from '../../package.json';
 import { formatAmount } from '../../shared/money';
 import { Core } from '../core/app';
 import { buildReport } from '../core/report';
-import { checkReadable, SourceError } from '../core/sources/files';
+import { KeytarSecretStore } from '../core/secrets/secrets';
+import { checkReadable, readMailPath, SourceError } from '../core/sources/files';
+import { ConnectionError } from '../core/sources/imap/connect';
+import { isImapUrl, parseImapUrl, readImapMailbox, type ImapUrl } from '../core/sources/imap/url';
+import { DEFAULT_TRUST } from '../core/recognise/authenticity';
+import { accountCommand, CommandError } from './account-cli';
 import { parseArgs, UsageError } from './args';
 import { resolveDataDir } from './paths';
 import { headlessPlatform } from './platform';
 import { startServer } from './server';
 
 const USAGE = `usage:
-  mimamori scan [--json] PATH...                 scan mail files (.eml, a folder, a Maildir, an mbox) on a throw-away database
+  mimamori scan [--json] [--insecure-tls] PATH|URL...  scan mail files (.eml, a folder, a Maildir, an mbox) or a live
+                                                 mailbox (imaps://USER@HOST:PORT/MAILBOX, password in
+                                                 MIMAMORI_IMAP_PASSWORD) on a throw-away database
   mimamori headless [--data-dir DIR] [--port N]  serve the app on 127.0.0.1 for a browser
-  mimamori import [--data-dir DIR] PATH...       import mail files into the app's database`;
+  mimamori import [--data-dir DIR] PATH...       import mail files into the app's database
+  mimamori account add --host H --port P --tls implicit|starttls|none --user U --password-stdin [--label L] [--trust-fingerprint FP]
+  mimamori account list [--json] | account test ID | account remove ID
+  (every command takes --data-dir DIR, or MIMAMORI_DATA_DIR)`;
 
 class ExitError extends Error {
   constructor(
@@ -36,20 +46,62 @@ function rendererDir(): string {
 }
 
 async function scan(argv: string[]): Promise<void> {
-  const { flags, positional } = parseArgs(argv, { json: 'boolean' });
-  if (positional.length === 0) throw new UsageError('scan needs at least one PATH');
+  const { flags, positional } = parseArgs(argv, { json: 'boolean', 'insecure-tls': 'boolean' });
+  if (positional.length === 0) throw new UsageError('scan needs at least one PATH or imaps:// URL');
+  const urls: ImapUrl[] = [];
+  const items: ({ url: ImapUrl } | { path: string })[] = [];
   for (const p of positional) {
+    if (isImapUrl(p)) {
+      try {
+        const url = parseImapUrl(p, flags['insecure-tls'] === true);
+        urls.push(url);
+        items.push({ url });
+      } catch (err) {
+        throw new ExitError(`mimamori scan: ${(err as Error).message}`, 1);
+      }
+      continue;
+    }
     try {
       await checkReadable(p);
     } catch (err) {
       if (err instanceof SourceError) throw new ExitError(`mimamori scan: ${err.message}`, 1);
       throw err;
     }
+    items.push({ path: p });
+  }
+  const password = process.env.MIMAMORI_IMAP_PASSWORD;
+  if (urls.length > 0 && !password) {
+    throw new ExitError(
+      'mimamori scan: set MIMAMORI_IMAP_PASSWORD to the mailbox password (it is never taken from the command line)',
+      1,
+    );
+  }
+  if (urls.length > 0 && flags['insecure-tls']) {
+    process.stderr.write(
+      "mimamori scan: --insecure-tls: the server's certificate is NOT checked; anyone on the path could read this session\n",
+    );
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mimamori-scan-'));
-  const core = new Core({ dataDir: dir, platform: headlessPlatform(), version: pkg.version, alerts: false });
+  // An IMAP server's own Authentication-Results are trusted, as for a configured account (issue 2's contract).
+  const trust = { patterns: DEFAULT_TRUST.patterns, hosts: urls.map((u) => u.endpoint.host) };
+  const core = new Core({
+    dataDir: dir,
+    platform: headlessPlatform(),
+    version: pkg.version,
+    alerts: false,
+    trust,
+  });
   try {
-    const summary = await core.importPaths(positional);
+    const sources = items.map((it) =>
+      'url' in it ? readImapMailbox(it.url, password ?? '') : readMailPath(it.path),
+    );
+    let summary;
+    try {
+      summary = await core.importMessages(concatSources(sources));
+    } catch (err) {
+      if (err instanceof ConnectionError) throw new ExitError(`mimamori scan: ${err.message}`, 1);
+      throw err;
+    }
     const report = buildReport(core, summary.scanned, summary.unparsed);
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -73,7 +125,7 @@ async function scan(argv: string[]): Promise<void> {
     for (const e of summary.errors) out.push(`unparsed: ${e}`);
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
-    core.close();
+    await core.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -100,7 +152,27 @@ async function importCmd(argv: string[]): Promise<void> {
       `Imported ${s.scanned} mails: ${s.signals} signals, ${s.duplicates} already known, ${s.unparsed} unparsed.\n`,
     );
   } finally {
-    core.close();
+    await core.close();
+  }
+}
+
+async function account(argv: string[]): Promise<void> {
+  // --data-dir may sit anywhere after the subcommand.
+  const i = argv.indexOf('--data-dir');
+  const flag =
+    i !== -1 ? argv[i + 1] : argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
+  const core = new Core({
+    dataDir: resolveDataDir(flag),
+    platform: headlessPlatform({ secrets: new KeytarSecretStore() }),
+    version: pkg.version,
+  });
+  try {
+    await accountCommand(core, argv, (s) => process.stdout.write(`${s}\n`));
+  } catch (err) {
+    if (err instanceof CommandError) throw new ExitError(`mimamori account: ${err.message}`, 1);
+    throw err;
+  } finally {
+    await core.close();
   }
 }
 
@@ -109,7 +181,12 @@ async function headless(argv: string[]): Promise<void> {
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
   const dataDir = resolveDataDir(flags['data-dir'] as string | undefined);
-  const core = new Core({ dataDir, platform: headlessPlatform(), version: pkg.version });
+  const core = new Core({
+    dataDir,
+    platform: headlessPlatform({ secrets: new KeytarSecretStore() }),
+    version: pkg.version,
+    watch: true,
+  });
   core.correlateNow();
   const server = await startServer(core, { port, rendererDir: rendererDir() });
   process.stdout.write(`Mimamori is watching (data: ${dataDir}).\nOpen ${server.url}\n`);
@@ -119,7 +196,7 @@ async function headless(argv: string[]): Promise<void> {
     process.once('SIGTERM', stop);
   });
   await server.close();
-  core.close();
+  await core.close();
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -134,6 +211,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'headless':
         await headless(rest);
+        return 0;
+      case 'account':
+        await account(rest);
         return 0;
       case undefined:
       case 'help':
@@ -155,6 +235,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`mimamori: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
+}
+
+async function* concatSources<T>(sources: readonly AsyncIterable<T>[]): AsyncGenerator<T> {
+  for (const s of sources) yield* s;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

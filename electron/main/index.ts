@@ -4,12 +4,24 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, shell, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  shell,
+  Tray,
+} from 'electron';
 import pkg from '../../package.json';
 import type { Alert } from '../../shared/api';
 import { IPC_EVENT, IPC_INVOKE, EVENT_NAMES_LIST } from '../../shared/ipc';
 import { Core, type TrayStatus } from '../core/app';
 import { trayIconPng } from '../core/alerts/icon';
+import { KeytarSecretStore } from '../core/secrets/secrets';
 import {
   APP_ORIGIN,
   hardenSession,
@@ -40,6 +52,11 @@ function openExternal(url: string): void {
 
 app.enableSandbox();
 registerAppScheme();
+// --data-dir DIR (or MIMAMORI_DATA_DIR) selects the data folder, as in the headless shell; e2e gives each test its own.
+const dataDirFlag = process.argv.indexOf('--data-dir');
+const dataDir =
+  (dataDirFlag !== -1 ? process.argv[dataDirFlag + 1] : undefined) ?? process.env.MIMAMORI_DATA_DIR;
+if (dataDir) app.setPath('userData', path.resolve(dataDir));
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let win: BrowserWindow | null = null;
@@ -107,11 +124,13 @@ void app.whenReady().then(() => {
   core = new Core({
     dataDir: app.getPath('userData'),
     version: pkg.version,
+    watch: true,
     platform: {
       shell: 'electron',
       systemLocale: () => (app.getLocale().startsWith('ja') ? 'ja' : 'en'),
       notify,
       setTray: updateTray,
+      secrets: new KeytarSecretStore(),
       pickFiles: async () => {
         const r = await dialog.showOpenDialog({
           properties: ['openFile', 'openDirectory', 'multiSelections'],
@@ -144,15 +163,26 @@ void app.whenReady().then(() => {
     ]),
   );
   tray.on('click', showWindow);
+  // Connections die quietly across sleep: reconnect on wake and when the network comes back.
+  powerMonitor.on('resume', () => c.imap.resumed());
+  powerMonitor.on('unlock-screen', () => c.imap.resumed());
   c.correlateNow();
   showWindow();
 });
 
 app.on('second-instance', showWindow);
-app.on('before-quit', () => {
+let closed = false;
+app.on('before-quit', (event) => {
   quitting = true;
+  if (core && !closed) {
+    // Finish the watchers' current transaction and close the database before exiting.
+    event.preventDefault();
+    void core.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  }
 });
-app.on('will-quit', () => core?.close());
 app.on('window-all-closed', () => {
   // Stay in the tray: watching does not need a window.
 });

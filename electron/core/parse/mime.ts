@@ -75,10 +75,14 @@ function hasPlainPart(bytes: Uint8Array): boolean {
   );
 }
 
-export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
-  const size = raw.byteLength;
-  const truncated = size > MAX_PARSE_BYTES;
-  const bytes = truncated ? raw.subarray(0, MAX_PARSE_BYTES) : raw;
+/**
+ * `declaredSize` is the message's real size when `raw` is only its first part (an IMAP fetch of a prefix:
+ * the rest of a 50 MB message is never downloaded).
+ */
+export async function parseMail(raw: Uint8Array, declaredSize?: number): Promise<ParsedMail> {
+  const size = Math.max(raw.byteLength, declaredSize ?? 0);
+  const bytes = raw.byteLength > MAX_PARSE_BYTES ? raw.subarray(0, MAX_PARSE_BYTES) : raw;
+  const truncated = size > bytes.byteLength;
   let email;
   try {
     email = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer' });

@@ -376,6 +376,39 @@ describe('assessAuthenticity', () => {
     });
   });
 
+  it('trusts the id-less Microsoft header when the mail comes from a Microsoft mailbox', () => {
+    const arh = [
+      'spf=pass smtp.mailfrom=amazon.co.jp; dkim=pass header.d=amazon.co.jp; dmarc=pass action=none header.from=amazon.co.jp',
+    ];
+    expect(assess({ arh }, { ...DEFAULT_TRUST, anonymous: true })).toEqual({
+      verdict: 'verified',
+      reason: 'dmarc=pass header.from=amazon.co.jp (the mailbox provider)',
+      claim: 'genuine-domain',
+    });
+  });
+
+  it("reads iCloud's one-header-per-check block as one verdict", () => {
+    const arh = [
+      'bimi.icloud.com; bimi=skipped reason="insufficient dmarc"',
+      'dmarc.icloud.com; dmarc=pass header.from=amazon.co.jp',
+      'dkim-verifier.icloud.com; dkim=pass header.d=amazon.co.jp header.i=@amazon.co.jp',
+    ];
+    expect(assess({ arh })).toEqual({
+      verdict: 'verified',
+      reason: 'dmarc=pass header.from=amazon.co.jp (bimi.icloud.com)',
+      claim: 'genuine-domain',
+    });
+  });
+
+  it('stops the block at the first header another organisation wrote (a forged lower header)', () => {
+    const arh = [
+      'bimi.icloud.com; bimi=skipped',
+      'mx.google.com; dmarc=pass header.from=amazon.co.jp',
+      'dmarc.icloud.com; dmarc=pass header.from=amazon.co.jp',
+    ];
+    expect(assess({ arh }).verdict).toBe('unverified');
+  });
+
   it('trusts an extra host given in the policy (a configured IMAP server)', () => {
     const arh = ['imap.example.org; dmarc=pass header.from=amazon.co.jp'];
     const policy: TrustPolicy = { patterns: DEFAULT_TRUST.patterns, hosts: ['imap.example.org'] };

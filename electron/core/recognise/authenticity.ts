@@ -5,7 +5,7 @@
  * anyone can forge them (RFC 8601 §5: receivers must not trust ARH from outside their own ADMD).
  */
 import type { Authenticity } from '../../../shared/domain';
-import { aligned, domainOf } from './domains';
+import { aligned, domainOf, orgDomain } from './domains';
 import { claimOf, isVendorDomain, linkImitates, type Claim } from './identity';
 
 export interface ArhResult {
@@ -97,6 +97,25 @@ export function parseArh(value: string): Arh {
 }
 
 /**
+ * The topmost Authentication-Results, merged with the headers right below it that the same provider wrote.
+ * iCloud writes one header per check (bimi.icloud.com, then dmarc.icloud.com, dkim-verifier.icloud.com…), so the
+ * topmost alone may hold no verdict. The block ends at the first header from another organisation: everything
+ * below it predates the final hop, and the provider strips forged headers in its own name (RFC 8601 §5).
+ */
+export function topmostBlock(values: readonly string[]): Arh {
+  const first = parseArh(values[0] ?? '');
+  if (!first.authservId) return first;
+  const org = orgDomain(first.authservId);
+  const results = [...first.results];
+  for (const v of values.slice(1)) {
+    const next = parseArh(v);
+    if (!next.authservId || orgDomain(next.authservId) !== org) break;
+    results.push(...next.results);
+  }
+  return { authservId: first.authservId, results };
+}
+
+/**
  * Servers whose Authentication-Results we believe in files (Google Takeout, saved .eml). For a configured IMAP
  * account its own host is added. Patterns, because large providers stamp per-host ids.
  */
@@ -117,6 +136,12 @@ export interface TrustPolicy {
   readonly patterns: readonly RegExp[];
   /** Exact authserv-ids added at run time (configured IMAP hosts). */
   readonly hosts: readonly string[];
+  /**
+   * Trust a topmost Authentication-Results that names no server. Exchange Online writes them that way
+   * ("spf=pass (sender IP is …) smtp.mailfrom=…; dkim=pass …"), so this is on only for mail read from a
+   * Microsoft mailbox, where the header on top can only be Microsoft's own.
+   */
+  readonly anonymous?: boolean;
 }
 
 export const DEFAULT_TRUST: TrustPolicy = { patterns: BUILT_IN_TRUSTED_AUTHSERV, hosts: [] };
@@ -173,8 +198,8 @@ export function assessAuthenticity(input: AuthInput, trust: TrustPolicy = DEFAUL
   }
   const top = input.arh[0];
   if (top === undefined) return { claim, verdict: 'unverified', reason: 'no Authentication-Results header' };
-  const arh = parseArh(top);
-  if (!isTrusted(trust, arh.authservId)) {
+  const arh = topmostBlock(input.arh);
+  if (!isTrusted(trust, arh.authservId) && !(arh.authservId === '' && trust.anonymous)) {
     return {
       claim,
       verdict: 'unverified',
@@ -183,7 +208,7 @@ export function assessAuthenticity(input: AuthInput, trust: TrustPolicy = DEFAUL
         : 'topmost Authentication-Results names no server',
     };
   }
-  const by = `(${arh.authservId})`;
+  const by = `(${arh.authservId || 'the mailbox provider'})`;
   const dmarc = arh.results.find((r) => r.method === 'dmarc');
   const dmarcFrom = dmarc?.props['header.from'] ?? fromDomain;
   if (dmarc?.result === 'pass' && aligned(dmarcFrom, fromDomain)) {

@@ -266,6 +266,17 @@ describe('labelled: the label styles of mail-formats.md §3', () => {
   });
 });
 
+describe('labelled: a label is a whole word', () => {
+  it.each([
+    ['【ご利用日時(日本時間)】 2025/08/28 19:47\n【ご利用日】 2025/08/27', 'ご利用日', '2025/08/27'],
+    ['Amounts: 5\nAmount: $12.34', 'Amount', '$12.34'],
+    ['合計金額: 900円\n合計: 1,000円', '合計', '1,000円'],
+    ['ご利用金額(円) : 610', 'ご利用金額', '610'],
+  ])('%j with %s → %s', (text, label, want) => {
+    expect(labelled(text, label)).toBe(want);
+  });
+});
+
 describe('labelled: the JCB trap', () => {
   // The real JCB notice quotes an example amount in prose (mail-formats.md §0 "JCB trap").
   const jcb = normalise(

@@ -24,9 +24,10 @@ function labelRegex(labels: readonly string[]): RegExp {
   if (!re) {
     const alt = labels.map((l) => escapeRe(l.normalize('NFKC'))).join('|');
     // Separators: ":" (NFKC of "："), runs of spaces (ゆうちょ's "利用金額  293円"), or nothing before a newline.
+    // A label is a whole word: "ご利用日" must not read 【ご利用日時(日本時間)】, nor "Amount" read "Amounts: 5".
     re = new RegExp(
-      String.raw`(?:^|\n)${LABEL_PREFIX}(?:${alt})${LABEL_SUFFIX}[ \t]*(?::|=)?[ \t]*([^\n]*)`,
-      'g',
+      String.raw`(?:^|\n)${LABEL_PREFIX}(?:${alt})(?![\p{L}\p{N}])${LABEL_SUFFIX}[ \t]*(?::|=)?[ \t]*([^\n]*)`,
+      'gu',
     );
     labelCache.set(key, re);
   }

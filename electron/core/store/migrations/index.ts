@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import m0010 from './0010-initial';
+import m0020 from './0020-accounts';
 
 export interface Migration {
   readonly version: number;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Ordered; versions increase in steps of 10. */
-export const MIGRATIONS: readonly Migration[] = [m0010];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020];

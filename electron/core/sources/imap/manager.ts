@@ -1,0 +1,289 @@
+/**
+ * All accounts' watchers, and the account operations the contract offers: test, add, update, remove. The
+ * password goes from the form to the keychain and nowhere else; a failed connection test saves nothing.
+ */
+import {
+  DEFAULT_BACKFILL_MONTHS,
+  DEFAULT_POLL_SECONDS,
+  type Account,
+  type AccountInput,
+  type AccountStatus,
+  type ConnectionTest,
+} from '../../../../shared/accounts';
+import { KeychainUnavailableError, type SecretStore } from '../../secrets/secrets';
+import type { AccountRow, AccountsRepo } from '../../store/accounts';
+import { fetchServerCertificate, testConnection, type Endpoint } from './connect';
+import { AccountWatcher, endpointOf, type WatcherDeps } from './watcher';
+
+export class AccountError extends Error {
+  override readonly name = 'AccountError';
+}
+
+export interface ManagerDeps extends Omit<WatcherDeps, 'onStatus'> {
+  readonly onChange: () => void;
+  /** Connection-test timeouts (shorter in tests). */
+  readonly connectTimeoutMs?: number;
+}
+
+/** Detects a sleep (the clock jumped ahead of the timer) and reconnects everything on wake. */
+const HEARTBEAT_MS = 15_000;
+const SLEEP_GAP_MS = 60_000;
+
+export class ImapManager {
+  private readonly watchers = new Map<number, AccountWatcher>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private lastBeat = Date.now();
+  private running = false;
+
+  constructor(private readonly deps: ManagerDeps) {}
+
+  private get accounts(): AccountsRepo {
+    return this.deps.accounts;
+  }
+
+  private get secrets(): SecretStore {
+    return this.deps.secrets;
+  }
+
+  start(): void {
+    this.running = true;
+    for (const a of this.accounts.list()) if (!a.paused) this.watcher(a.id).start();
+    this.lastBeat = Date.now();
+    this.heartbeat = setInterval(() => {
+      const now = Date.now();
+      if (now - this.lastBeat > SLEEP_GAP_MS) this.resumed();
+      this.lastBeat = now;
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    await Promise.all([...this.watchers.values()].map((w) => w.stop()));
+  }
+
+  /** After sleep/wake or a network change (the Electron shell also calls this from powerMonitor). */
+  resumed(): void {
+    for (const w of this.watchers.values()) w.reconnect();
+  }
+
+  private watcher(id: number): AccountWatcher {
+    let w = this.watchers.get(id);
+    if (!w) {
+      w = new AccountWatcher(id, { ...this.deps, onStatus: () => this.deps.onChange() });
+      this.watchers.set(id, w);
+    }
+    return w;
+  }
+
+  status(id: number): AccountStatus {
+    return (
+      this.watchers.get(id)?.current() ?? {
+        state: this.accounts.get(id)?.paused ? 'paused' : 'stopped',
+        reason: null,
+        nextAttemptAt: null,
+        lastSyncAt: null,
+        backfill: null,
+      }
+    );
+  }
+
+  view(row: AccountRow, hasSecret: boolean): Account {
+    return {
+      id: String(row.id),
+      label: row.label,
+      host: row.host,
+      port: row.port,
+      tls: row.tls,
+      user: row.user,
+      trustedFingerprint: row.trusted_fingerprint,
+      backfillMonths: row.backfill_months,
+      pollSeconds: row.poll_seconds,
+      folders: this.accounts
+        .mailboxes(row.id)
+        .map((m) => ({ path: m.path, role: m.role, selected: m.selected === 1 })),
+      hasSecret,
+      status: this.status(row.id),
+    };
+  }
+
+  async list(): Promise<Account[]> {
+    const rows = this.accounts.list();
+    const out: Account[] = [];
+    for (const r of rows) {
+      const has = await this.secrets.get(String(r.id), 'password').then(
+        (p) => p !== null,
+        () => false,
+      );
+      out.push(this.view(r, has));
+    }
+    return out;
+  }
+
+  /** Resolves the certificate to pin: fetched again and checked against the fingerprint the user saw. */
+  private async pin(input: AccountInput): Promise<string | null> {
+    if (!input.trustedFingerprint) return null;
+    const { pem, fingerprint } = await fetchServerCertificate(input);
+    if (fingerprint !== input.trustedFingerprint) {
+      throw new AccountError(
+        `The server's certificate changed (now ${fingerprint}); it no longer matches the one you chose to trust.`,
+      );
+    }
+    return pem;
+  }
+
+  private endpoint(input: AccountInput, pem: string | null): Endpoint {
+    return { host: input.host, port: input.port, tls: input.tls, user: input.user, trustedCert: pem };
+  }
+
+  async test(input: AccountInput, password: string | null, existingId?: number): Promise<ConnectionTest> {
+    let pw = password;
+    if (pw === null && existingId !== undefined) pw = await this.secrets.get(String(existingId), 'password');
+    if (pw === null) return { ok: false, failure: 'auth', message: 'Enter the password.', fingerprint: null };
+    let pem: string | null;
+    try {
+      pem = await this.pin(input);
+    } catch (err) {
+      return {
+        ok: false,
+        failure: 'untrusted-certificate',
+        message: (err as Error).message,
+        fingerprint: null,
+      };
+    }
+    const opts = this.deps.connectTimeoutMs ? { connectionTimeoutMs: this.deps.connectTimeoutMs } : {};
+    return testConnection(this.endpoint(input, pem), pw, opts);
+  }
+
+  /** Tests, then stores: the account row in SQLite, the password in the keychain. Nothing is saved on failure. */
+  async add(
+    input: AccountInput,
+    password: string,
+  ): Promise<{ account: Account | null; test: ConnectionTest }> {
+    try {
+      await this.secrets.check();
+    } catch (err) {
+      if (err instanceof KeychainUnavailableError) {
+        return {
+          account: null,
+          test: { ok: false, failure: 'no-keychain', message: err.message, fingerprint: null },
+        };
+      }
+      throw err;
+    }
+    const test = await this.test(input, password);
+    if (!test.ok) return { account: null, test };
+    const pem = await this.pin(input);
+    const now = this.deps.now().toISOString();
+    const id = this.accounts.db.transaction(() => {
+      const newId = this.accounts.insert({
+        ...input,
+        trustedCert: pem,
+        backfillMonths: DEFAULT_BACKFILL_MONTHS,
+        pollSeconds: DEFAULT_POLL_SECONDS,
+        createdAt: now,
+      });
+      for (const f of test.folders) this.accounts.upsertMailbox(newId, f.path, f.role, f.selected);
+      return newId;
+    })();
+    try {
+      await this.secrets.set(String(id), 'password', password);
+    } catch (err) {
+      // Without its password the account is useless: take the row back out.
+      this.accounts.remove(id);
+      if (err instanceof KeychainUnavailableError) {
+        return {
+          account: null,
+          test: { ok: false, failure: 'no-keychain', message: err.message, fingerprint: null },
+        };
+      }
+      throw err;
+    }
+    if (this.running) this.watcher(id).start();
+    this.deps.onChange();
+    const row = this.accounts.get(id);
+    return { account: row ? this.view(row, true) : null, test };
+  }
+
+  async update(
+    id: number,
+    patch: {
+      account?: AccountInput;
+      password?: string;
+      folders?: { path: string; selected: boolean }[];
+      backfillMonths?: number;
+      pollSeconds?: number;
+    },
+  ): Promise<{ account: Account | null; test: ConnectionTest | null }> {
+    const row = this.accounts.get(id);
+    if (!row) throw new AccountError(`no account ${id}`);
+    let test: ConnectionTest | null = null;
+    const connectionChanged = patch.account !== undefined || patch.password !== undefined;
+    const input: AccountInput = patch.account ?? {
+      label: row.label,
+      host: row.host,
+      port: row.port,
+      tls: row.tls,
+      user: row.user,
+      trustedFingerprint: row.trusted_fingerprint,
+    };
+    let pem = row.trusted_cert;
+    if (connectionChanged) {
+      test = await this.test(input, patch.password ?? null, id);
+      if (!test.ok) return { account: this.view(row, true), test };
+      pem = input.trustedFingerprint === row.trusted_fingerprint ? row.trusted_cert : await this.pin(input);
+      if (patch.password !== undefined) await this.secrets.set(String(id), 'password', patch.password);
+    }
+    this.accounts.db.transaction(() => {
+      this.accounts.update(id, {
+        ...input,
+        trustedCert: pem,
+        backfillMonths: patch.backfillMonths ?? row.backfill_months,
+        pollSeconds: patch.pollSeconds ?? row.poll_seconds,
+      });
+      for (const f of patch.folders ?? []) this.accounts.selectMailbox(id, f.path, f.selected);
+    })();
+    const w = this.watchers.get(id);
+    if (w && this.running) {
+      await w.stop();
+      w.start();
+    }
+    this.deps.onChange();
+    const updated = this.accounts.get(id);
+    return { account: updated ? this.view(updated, true) : null, test };
+  }
+
+  /** Removes the account, its sync state and its keychain entry. The mail already recognised stays as evidence. */
+  async remove(id: number): Promise<void> {
+    const w = this.watchers.get(id);
+    if (w) {
+      await w.stop();
+      this.watchers.delete(id);
+    }
+    await this.secrets.delete(String(id), 'password');
+    this.accounts.remove(id);
+    this.deps.onChange();
+  }
+
+  syncNow(id?: number): void {
+    for (const [wid, w] of this.watchers) if (id === undefined || wid === id) w.syncNow();
+  }
+
+  async setPaused(id: number, paused: boolean): Promise<void> {
+    this.accounts.setPaused(id, paused);
+    if (paused) await this.watchers.get(id)?.stop();
+    else if (this.running) this.watcher(id).start();
+    this.deps.onChange();
+  }
+
+  /** The hosts of configured accounts: their Authentication-Results are trusted (issue 2's contract). */
+  hosts(): string[] {
+    return this.accounts.list().map((a) => a.host);
+  }
+
+  endpointOf(id: number): Endpoint | null {
+    const row = this.accounts.get(id);
+    return row ? endpointOf(row) : null;
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * Synchronises one mailbox: new mail first, then the backfill, newest first, in small batches. Each batch's
+ * messages, signals and the sync state that covers them are written in one SQLite transaction, so a kill -9
+ * at any moment either keeps a batch whole or loses it whole, and the next run fetches exactly what is missing.
+ * A re-fetched message is de-duplicated by its content key; nothing is ever stored twice.
+ *
+ * Identity rules (RFC 3501 §2.3.1.1): mailbox name + UIDVALIDITY + UID names one immutable message. When
+ * UIDVALIDITY changes, everything known about UIDs in that mailbox is void (RFC 4549 §4.1): the mailbox is
+ * synced again from scratch, and the de-duplication key keeps the stored mail from doubling.
+ */
+import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
+import { MAX_PARSE_BYTES } from '../../parse/mime';
+import { commitMails, prepareMail, type PreparedMail, type RecogniseContext } from '../../pipeline';
+import type { AccountsRepo } from '../../store/accounts';
+import type { Repo } from '../../store/repo';
+import { candidateQuery } from './criteria';
+
+export interface MailboxSyncDeps {
+  readonly client: ImapFlow;
+  readonly accountId: number;
+  readonly repo: Repo;
+  readonly accounts: AccountsRepo;
+  readonly context: () => RecogniseContext;
+  readonly tokens: readonly string[];
+  readonly backfillMonths: number;
+  readonly now: () => Date;
+  readonly batchSize?: number;
+  /** After every committed batch: correlate, alert, report progress. */
+  readonly afterBatch?: (info: { path: string; stored: number; signals: number }) => void;
+}
+
+export interface MailboxSyncResult {
+  readonly path: string;
+  readonly fresh: number;
+  readonly backfilled: number;
+  readonly uidValidityChanged: boolean;
+}
+
+/** Default batch: small enough that a crash loses little work, large enough to amortise the round trip. */
+export const DEFAULT_BATCH = 50;
+
+export function sinceDate(now: Date, months: number): Date {
+  const d = new Date(now.getTime());
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d;
+}
+
+async function searchUids(client: ImapFlow, query: SearchObject): Promise<number[]> {
+  const r = await client.search(query, { uid: true });
+  return Array.isArray(r) ? r : [];
+}
+
+function chunks<T>(items: readonly T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
+  return out;
+}
+
+/** Fetches and prepares a batch. A message the server cannot deliver is recorded as unparsed, never retried forever. */
+async function fetchBatch(
+  deps: MailboxSyncDeps,
+  path: string,
+  uidValidity: bigint,
+  uids: readonly number[],
+): Promise<PreparedMail[]> {
+  const ctx = deps.context();
+  const source = (uid: number): string => `imap:${deps.accountId}/${path}/${uidValidity}/${uid}`;
+  const query = { uid: true, size: true, source: { maxLength: MAX_PARSE_BYTES } } as const;
+  const out: PreparedMail[] = [];
+  try {
+    for await (const msg of deps.client.fetch(uids.join(','), query, { uid: true })) {
+      out.push(await prepareMail(msg.source ?? new Uint8Array(0), source(msg.uid), ctx, msg.size));
+    }
+    return out;
+  } catch (err) {
+    if (!deps.client.usable) throw err;
+  }
+  // The batch failed but the connection stands: one message is at fault. Fetch one by one and record the
+  // messages the server will not hand over, so one broken message never stops the mailbox.
+  out.length = 0;
+  for (const uid of uids) {
+    try {
+      const msg = await deps.client.fetchOne(String(uid), query, { uid: true });
+      if (msg) out.push(await prepareMail(msg.source ?? new Uint8Array(0), source(uid), ctx, msg.size));
+    } catch (err) {
+      if (!deps.client.usable) throw err;
+      out.push({
+        meta: {
+          dedupeKey: `fetch-failed:${source(uid)}`,
+          messageId: null,
+          source: source(uid),
+          fromAddr: '',
+          fromName: '',
+          subject: '',
+          dateIso: null,
+          size: 0,
+          status: 'unparsed',
+          error: `the server could not deliver this message: ${(err as Error).message}`.slice(0, 500),
+          claimedVendor: null,
+          verdict: null,
+          verdictReason: null,
+          importedAt: ctx.nowIso,
+        },
+        signals: [],
+      });
+    }
+  }
+  return out;
+}
+
+export async function syncMailbox(deps: MailboxSyncDeps, path: string): Promise<MailboxSyncResult> {
+  const { client, accounts, accountId } = deps;
+  const batchSize = deps.batchSize ?? DEFAULT_BATCH;
+  const at = (): string => deps.now().toISOString();
+  // imapflow grants the lock without a new SELECT when the mailbox is already selected (as INBOX is after IDLE),
+  // and UIDNEXT is only reported at SELECT (RFC 3501 §7.1): close it first so the numbers are current.
+  const open = client.mailbox as MailboxObject | false;
+  if (open && open.path === path) await client.mailboxClose();
+  const lock = await client.getMailboxLock(path, { readOnly: true });
+  try {
+    const mb = client.mailbox as MailboxObject | false;
+    if (!mb) throw new Error(`could not open ${path}`);
+    const uidValidity = mb.uidValidity;
+    const uidNext = mb.uidNext;
+    const modseq = mb.highestModseq ?? null;
+    const since = sinceDate(deps.now(), deps.backfillMonths);
+    let state = accounts.mailbox(accountId, path);
+    if (!state) throw new Error(`mailbox ${path} is not known for account ${accountId}`);
+
+    let changed = false;
+    if (state.uid_validity === null || BigInt(state.uid_validity) !== uidValidity) {
+      changed = state.uid_validity !== null;
+      const backfill =
+        uidNext > 1
+          ? await searchUids(client, candidateQuery(deps.tokens, { since, uid: `1:${uidNext - 1}` }))
+          : [];
+      accounts.resetMailbox({
+        accountId,
+        path,
+        uidValidity,
+        uidNext,
+        highestModseq: modseq,
+        backfillBelow: backfill.length > 0 ? uidNext : null,
+        backfillTotal: backfill.length,
+        at: at(),
+      });
+      state = accounts.mailbox(accountId, path);
+      if (!state) throw new Error('mailbox state vanished');
+    }
+
+    // New mail first: it is what the user needs to hear about now. The range is bounded by UIDNEXT as seen at
+    // SELECT, so "N:*" cannot return the last old message when nothing is new (RFC 3501 §6.4.8: * is the
+    // largest UID, and N:* with N above it matches that one message).
+    let fresh = 0;
+    const from = state.uid_next ?? uidNext;
+    if (uidNext > from) {
+      const uids = await searchUids(client, candidateQuery(deps.tokens, { uid: `${from}:${uidNext - 1}` }));
+      const batches = chunks(
+        uids.filter((u) => u >= from).sort((a, b) => a - b),
+        batchSize,
+      );
+      if (batches.length === 0)
+        accounts.advance({ accountId, path, uidNext, highestModseq: modseq, at: at() });
+      for (const [i, batch] of batches.entries()) {
+        const prepared = await fetchBatch(deps, path, uidValidity, batch);
+        const last = i === batches.length - 1;
+        const high = last ? uidNext : (batch.at(-1) ?? from) + 1;
+        const r = commitMails(deps.repo, prepared, () =>
+          accounts.advance({ accountId, path, uidNext: high, highestModseq: last ? modseq : null, at: at() }),
+        );
+        fresh += batch.length;
+        deps.afterBatch?.({ path, stored: r.inserted, signals: r.signals });
+      }
+    } else if (modseq !== null && state.highest_modseq !== modseq.toString()) {
+      accounts.advance({ accountId, path, uidNext, highestModseq: modseq, at: at() });
+    }
+
+    // The backfill, newest first, resuming below the last committed batch.
+    let backfilled = 0;
+    const below = state.backfill_below;
+    if (below !== null) {
+      const uids =
+        below > 1
+          ? await searchUids(client, candidateQuery(deps.tokens, { since, uid: `1:${below - 1}` }))
+          : [];
+      const batches = chunks(
+        uids.filter((u) => u < below).sort((a, b) => b - a),
+        batchSize,
+      );
+      if (batches.length === 0) accounts.backfillStep({ accountId, path, below: null, done: 0, at: at() });
+      for (const [i, batch] of batches.entries()) {
+        const prepared = await fetchBatch(deps, path, uidValidity, batch);
+        const last = i === batches.length - 1;
+        const r = commitMails(deps.repo, prepared, () =>
+          accounts.backfillStep({
+            accountId,
+            path,
+            below: last ? null : Math.min(...batch),
+            done: batch.length,
+            at: at(),
+          }),
+        );
+        backfilled += batch.length;
+        deps.afterBatch?.({ path, stored: r.inserted, signals: r.signals });
+      }
+    }
+    return { path, fresh, backfilled, uidValidityChanged: changed };
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * Has anything arrived since the last sync? One round trip: STATUS for a mailbox that is not selected
+ * (RFC 3501 §6.3.10), NOOP for the selected one, whose EXISTS count the server updates (§7.3.1) and which we
+ * compare with the count seen when IDLE began (UIDNEXT is only reported at SELECT).
+ */
+export async function hasNewMail(
+  client: ImapFlow,
+  accounts: AccountsRepo,
+  accountId: number,
+  path: string,
+  selectedExists?: number,
+): Promise<boolean> {
+  const state = accounts.mailbox(accountId, path);
+  if (!state || state.uid_validity === null || state.backfill_below !== null) return true;
+  const selected = client.mailbox as MailboxObject | false;
+  if (selected && selected.path === path) {
+    if (selectedExists === undefined) return true;
+    await client.noop();
+    const mb = client.mailbox as MailboxObject | false;
+    return !mb || mb.uidValidity.toString() !== state.uid_validity || mb.exists !== selectedExists;
+  }
+  const st = await client.status(path, { uidNext: true, uidValidity: true });
+  if (!st) return true;
+  return st.uidValidity?.toString() !== state.uid_validity || st.uidNext !== state.uid_next;
+}
