@@ -31,7 +31,7 @@ export function ensureBuilt({ force = false } = {}) {
   process.stderr.write('mimamori: building (sources changed since the last build)…\n');
   const r = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'],
     {
       cwd: root,
       stdio: ['ignore', 2, 2],
