@@ -33,6 +33,7 @@ import { bufferMessages, readMailPath, type RawMessage } from './sources/files';
 import { senderTokens } from './sources/imap/criteria';
 import { AccountError, ImapManager } from './sources/imap/manager';
 import { AccountsRepo } from './store/accounts';
+import { fileLogger, type Logger } from './log';
 import { openDb, type Db } from './store/db';
 import { Repo } from './store/repo';
 
@@ -75,6 +76,8 @@ export interface CoreOptions {
   readonly trust?: TrustPolicy;
   /** Watch the configured IMAP accounts (the shells); the scan and CLI commands leave this off. */
   readonly watch?: boolean;
+  /** Where the core writes its log (default: <dataDir>/logs/mimamori.log; the scan passes NO_LOG). */
+  readonly log?: Logger;
   /** Test seams for the IMAP watchers. */
   readonly imap?: { backoff?: { baseMs: number; maxMs: number }; connectTimeoutMs?: number };
 }
@@ -101,6 +104,7 @@ export class Core {
   readonly repo: Repo;
   readonly accounts: AccountsRepo;
   readonly imap: ImapManager;
+  readonly log: Logger;
   private readonly emitter = new EventEmitter();
   private readonly clock: () => Date;
   private readonly handlers: Handlers;
@@ -110,6 +114,7 @@ export class Core {
     this.db = openDb(path.join(opts.dataDir, DB_FILE));
     this.repo = new Repo(this.db);
     this.accounts = new AccountsRepo(this.db);
+    this.log = opts.log ?? fileLogger(opts.dataDir, (line) => process.stderr.write(`${line}\n`));
     this.clock = opts.clock ?? (() => new Date());
     this.imap = new ImapManager({
       repo: this.repo,
@@ -126,6 +131,7 @@ export class Core {
         this.emit('accounts.changed', {});
         this.updateTray();
       },
+      log: this.log,
       ...(opts.imap?.backoff ? { backoff: opts.imap.backoff } : {}),
       ...(opts.imap?.connectTimeoutMs ? { connectTimeoutMs: opts.imap.connectTimeoutMs } : {}),
     });
@@ -253,8 +259,11 @@ export class Core {
       if (err instanceof AccountError || err instanceof KeychainUnavailableError) {
         return { ok: false, error: { code: 'invalid', message: err.message } };
       }
-      // Internal detail stays in main's log; the renderer gets a generic message.
-      console.error(`[core] ${method} failed:`, err);
+      // Internal detail stays in the log; the renderer gets a generic message.
+      this.log.log('error', 'call failed', {
+        method,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      });
       return { ok: false, error: { code: 'internal', message: 'internal error' } };
     }
   }
@@ -351,6 +360,12 @@ export class Core {
       if (batch.length >= BATCH) flush();
     }
     flush();
+    this.log.log('info', 'imported', {
+      scanned: summary.scanned,
+      unparsed: summary.unparsed,
+      duplicates: summary.duplicates,
+      signals: summary.signals,
+    });
     this.correlateNow();
     this.emit('timeline.changed', { reason: 'import' });
     return summary;
@@ -359,6 +374,14 @@ export class Core {
   /** Correlates, then raises one alert per new, escalated or reopened incident. */
   correlateNow(): IncidentChange[] {
     const changes = correlate(this.repo, this.now());
+    for (const c of changes) {
+      this.log.log('info', `incident ${c.change}`, {
+        incident: c.incident.id,
+        kind: c.incident.kind,
+        severity: c.incident.severity,
+        signals: c.incident.signalIds.length,
+      });
+    }
     if (this.opts.alerts !== false) {
       const locale = this.locale();
       for (const c of changes) {
@@ -381,23 +404,64 @@ export class Core {
     return changes;
   }
 
+  /**
+   * The tray's state: incidents first (critical, warning), then what the accounts are doing (syncing with the
+   * backfill progress and ETA, or an error), else watching. The tooltip says it in the user's language.
+   */
   trayStatus(): TrayStatus {
     const open = this.repo.incidents().filter((i) => i.status === 'open' || i.status === 'confirmed');
     const worst = open.reduce<Severity | null>(
       (w, i) => (w === null || severityRank(i.severity) > severityRank(w) ? i.severity : w),
       null,
     );
-    const state: TrayState = worst === 'critical' ? 'critical' : worst === 'warning' ? 'warning' : 'watching';
     const ja = this.locale() === 'ja';
-    const tooltip =
+    const statuses = this.accounts.list().map((a) => this.imap.status(a.id));
+    const backfills = statuses.map((s) => s.backfill).filter((b) => b !== null);
+    const failing = statuses.filter((s) => s.state === 'error' || s.state === 'backoff').length;
+    const lines: string[] = [];
+    lines.push(
       open.length === 0
         ? ja
           ? '見守り: 異常なし'
           : 'Mimamori: all quiet'
         : ja
           ? `見守り: 未対応のインシデント ${open.length}件`
-          : `Mimamori: ${open.length} open incident${open.length === 1 ? '' : 's'}`;
-    return { state, openIncidents: open.length, tooltip };
+          : `Mimamori: ${open.length} open incident${open.length === 1 ? '' : 's'}`,
+    );
+    if (backfills.length > 0) {
+      const done = backfills.reduce((n, b) => n + b.done, 0);
+      const total = backfills.reduce((n, b) => n + b.total, 0);
+      const etas = backfills.map((b) => b.etaSeconds).filter((e): e is number => e !== null);
+      const eta = etas.length > 0 ? Math.max(...etas) : null;
+      const etaText =
+        eta === null
+          ? ''
+          : ja
+            ? `、残り約${Math.ceil(eta / 60)}分`
+            : `, about ${Math.ceil(eta / 60)} min left`;
+      lines.push(
+        ja
+          ? `過去のメールを確認中 ${done}/${total}${etaText}`
+          : `Checking past mail ${done}/${total}${etaText}`,
+      );
+    }
+    if (failing > 0)
+      lines.push(
+        ja
+          ? `接続できないアカウント: ${failing}`
+          : `${failing} account${failing === 1 ? '' : 's'} cannot connect`,
+      );
+    const state: TrayState =
+      worst === 'critical'
+        ? 'critical'
+        : worst === 'warning'
+          ? 'warning'
+          : failing > 0
+            ? 'error'
+            : statuses.some((s) => s.state === 'syncing')
+              ? 'syncing'
+              : 'watching';
+    return { state, openIncidents: open.length, tooltip: lines.join('\n') };
   }
 
   private updateTray(): void {

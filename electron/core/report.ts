@@ -30,6 +30,8 @@ export interface ScanReport {
   readonly incidents: ReportIncident[];
 }
 
+const byReportId = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
+
 export function buildReport(core: Core, scanned: number, unparsed: number): ScanReport {
   const all = core.repo.allSignals();
   const ids = new Map<string, string>();
@@ -60,7 +62,10 @@ export function incidentForReport(
     status: inc.status,
     title: text.title,
     explanation: text.explanation,
-    signalIds: inc.signalIds.map(rid),
-    links: inc.links.map((l) => ({ ...l, from: rid(l.from), to: rid(l.to) })),
+    // Report ids follow time order, so two scans of the same mail compare equal whatever order it arrived in.
+    signalIds: inc.signalIds.map(rid).sort(byReportId),
+    links: inc.links
+      .map((l) => ({ ...l, from: rid(l.from), to: rid(l.to) }))
+      .sort((a, b) => byReportId(a.from, b.from) || byReportId(a.to, b.to)),
   };
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json';
 import { formatAmount } from '../../shared/money';
 import { Core } from '../core/app';
+import { NO_LOG } from '../core/log';
 import { buildReport } from '../core/report';
 import { KeytarSecretStore } from '../core/secrets/secrets';
 import { checkReadable, readMailPath, SourceError } from '../core/sources/files';
@@ -89,6 +90,7 @@ async function scan(argv: string[]): Promise<void> {
     platform: headlessPlatform(),
     version: pkg.version,
     alerts: false,
+    log: NO_LOG,
     trust,
   });
   try {

@@ -200,6 +200,13 @@ export class ImapManager {
       }
       throw err;
     }
+    this.deps.log?.log('info', 'account added', {
+      account: id,
+      host: input.host,
+      port: input.port,
+      tls: input.tls,
+      user: input.user,
+    });
     if (this.running) this.watcher(id).start();
     this.deps.onChange();
     const row = this.accounts.get(id);
@@ -263,6 +270,7 @@ export class ImapManager {
     }
     await this.secrets.delete(String(id), 'password');
     this.accounts.remove(id);
+    this.deps.log?.log('info', 'account removed', { account: id });
     this.deps.onChange();
   }
 

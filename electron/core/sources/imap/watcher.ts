@@ -10,6 +10,7 @@ import type { RecogniseContext } from '../../pipeline';
 import type { SecretStore } from '../../secrets/secrets';
 import type { AccountRow, AccountsRepo } from '../../store/accounts';
 import type { Repo } from '../../store/repo';
+import type { Logger } from '../../log';
 import { classify, connect, ConnectionError, listFolders, type Endpoint } from './connect';
 import { hasNewMail, syncMailbox } from './sync';
 
@@ -25,6 +26,7 @@ export interface WatcherDeps {
   readonly onStatus: (accountId: number, status: AccountStatus) => void;
   /** Test seams: shorter waits. */
   readonly backoff?: { baseMs: number; maxMs: number };
+  readonly log?: Logger;
 }
 
 type WakeReason = 'new-mail' | 'poll' | 'sync-now' | 'reconnect' | 'stop' | 'closed';
@@ -134,6 +136,13 @@ export class AccountWatcher {
   }
 
   private setStatus(state: AccountState, reason: string | null, nextAttemptAt: Date | null = null): void {
+    if (state !== this.status.state || reason !== this.status.reason) {
+      this.deps.log?.log(state === 'error' || state === 'backoff' ? 'warn' : 'info', `account ${state}`, {
+        account: this.accountId,
+        reason,
+        next: nextAttemptAt ? nextAttemptAt.toISOString() : null,
+      });
+    }
     const progress = this.progress();
     this.status = {
       state,
@@ -264,7 +273,13 @@ export class AccountWatcher {
           tokens: this.deps.tokens(),
           backfillMonths: account.backfill_months,
           now: this.deps.now,
-          afterBatch: () => {
+          afterBatch: (b) => {
+            this.deps.log?.log('info', 'batch stored', {
+              account: this.accountId,
+              mailbox: b.path,
+              stored: b.stored,
+              signals: b.signals,
+            });
             this.deps.afterBatch();
             this.setStatus('syncing', null);
           },
