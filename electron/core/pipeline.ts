@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import { MAX_PARSE_BYTES, parseMail, UnparseableMailError } from './parse/mime';
 import { toIso } from './parse/datetime';
-import { recognise, type RecognisedSignal } from './recognise/engine';
+import { recognise, type RecognisedSignal, type Recognition } from './recognise/engine';
+import type { DkimChecker } from './recognise/dkim';
+import type { VendorIdentity } from './recognise/identity';
 import type { TrustPolicy } from './recognise/authenticity';
 import type { Rule } from './recognise/rule';
 import type { MessageMeta, Repo } from './store/repo';
@@ -20,6 +22,9 @@ export interface RecogniseContext {
   readonly rules: readonly Rule[];
   readonly trust: TrustPolicy;
   readonly nowIso: string;
+  readonly identities?: readonly VendorIdentity[];
+  /** Local DKIM, asked only when the provider left no trusted verdict. */
+  readonly dkim?: DkimChecker;
 }
 
 function clip(s: string, n: number): string {
@@ -36,7 +41,12 @@ export async function prepareMail(
   const base = { source, size: Math.max(raw.byteLength, declaredSize ?? 0), importedAt: ctx.nowIso };
   try {
     const mail = await parseMail(raw, declaredSize);
-    const r = recognise(mail, ctx.rules, { trust: ctx.trust, fallbackTime: ctx.nowIso });
+    let r = recognise(mail, ctx.rules, {
+      trust: ctx.trust,
+      fallbackTime: ctx.nowIso,
+      ...(ctx.identities ? { identities: ctx.identities } : {}),
+    });
+    r = await secondOpinion(r, raw, mail.from?.address ?? '', ctx.dkim);
     return {
       meta: {
         ...base,
@@ -81,6 +91,32 @@ export async function prepareMail(
   }
 }
 
+/**
+ * A mail from a watched sender that the provider did not vouch for (no trusted Authentication-Results) is
+ * verified locally when it carries a DKIM signature of its own domain that checks out. Only "unverified" is
+ * upgraded: a look-alike or a DMARC failure stays suspicious whatever it signs.
+ */
+async function secondOpinion(
+  r: Recognition,
+  raw: Uint8Array,
+  from: string,
+  dkim: DkimChecker | undefined,
+): Promise<Recognition> {
+  if (!dkim || r.authenticity?.verdict !== 'unverified' || r.signals.length === 0) return r;
+  if (r.authenticity.reason.startsWith('forwarded by')) return r;
+  const d = await dkim.verify(raw, from);
+  if (!d.passDomain) return r;
+  const authenticity = {
+    verdict: 'verified' as const,
+    reason: `dkim=pass header.d=${d.passDomain} (verified locally)`,
+  };
+  return {
+    ...r,
+    authenticity,
+    signals: r.signals.map((s) => (s.kind === 'impersonation' ? s : { ...s, authenticity })),
+  };
+}
+
 export interface CommitResult {
   readonly inserted: number;
   readonly duplicates: number;
@@ -107,8 +143,14 @@ export function commitMails(
       }
       inserted++;
       if (p.meta.status === 'unparsed') unparsed++;
-      p.signals.forEach((s, i) => repo.insertSignal(row, i, s));
-      signals += p.signals.length;
+      p.signals.forEach((s, i) => {
+        // A settlement notice repeating a charge already announced is the same charge: keep the first notice
+        // (JCB's instant one), whichever arrives first (mail-formats.md §3.3).
+        if (s.settles && repo.sameCharge([s.settles], s).length > 0) return;
+        for (const twin of repo.sameCharge(s.settledBy, s)) repo.deleteSignal(twin);
+        repo.insertSignal(row, i, s);
+        signals++;
+      });
     }
     alsoInTransaction?.();
     return { inserted, duplicates, unparsed, signals };

@@ -55,6 +55,9 @@ describe('parseBodyDate: variants', () => {
     ['September 27, 2026', '2026-09-27T00:00:00+09:00', false],
     ['Sept 27, 2026', '2026-09-27T00:00:00+09:00', false],
     ['Mar 7 2026', '2026-03-07T00:00:00+09:00', false],
+    // Capital One writes the month in capitals: "on MAY 22, 2016 at CVS/PHARMACY #" (mail-formats.md §4.3)
+    ['on MAY 22, 2016 at CVS/PHARMACY #', '2016-05-22T00:00:00+09:00', false],
+    ['SEPTEMBER 27, 2026', '2026-09-27T00:00:00+09:00', false],
     ['12/25/2026', '2026-12-25T00:00:00+09:00', false],
     // the named zone decides standard or daylight time from the day itself
     ['Jan 7, 2026 at 9:14 AM ET', '2026-01-07T09:14:00-05:00', true],
@@ -110,6 +113,8 @@ describe('parseBodyDate: no date', () => {
     ['13/14/2026'],
     ['2026/07/05 25:25'],
     ['840円'],
+    // capitals that are no month are no date
+    ['USD 12, 2026'],
   ])('%j is null', (text) => {
     expect(parseBodyDate(text, 'Asia/Tokyo')).toBeNull();
   });

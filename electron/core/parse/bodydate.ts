@@ -38,6 +38,7 @@ function hour12(h: number, ampm: string | undefined): number {
 }
 
 const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM|am|pm|午前|午後)?`;
+const UPPER_MONTH = String.raw`(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\b`;
 const ZONE = String.raw`(?:\s*\(?\s*(Japan Standard Time|JST|日本時間|E[SD]?T|C[SD]?T|M[SD]?T|P[SD]?T|GMT|UTC)\b\)?)?`;
 
 interface Pattern {
@@ -55,9 +56,10 @@ const PATTERNS: readonly Pattern[] = [
     read: (m) => [Number(m[1]), Number(m[2]), Number(m[3]), m, 4],
   },
   {
-    // Nov 03, 2025 09:56 AM · Sun, Sep 27, 2026 · Mar 7, 2026 at 9:14 AM ET
+    // Nov 03, 2025 09:56 AM · Sun, Sep 27, 2026 · Mar 7, 2026 at 9:14 AM ET · MAY 22, 2016 (Capital One
+    // writes the month in capitals, mail-formats.md §4.3; only real month names, so "USD 12, 2026" is no date)
     re: new RegExp(
-      String.raw`(?:[A-Z][a-z]{2},?\s+)?([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s*(?:at\s*)?${TIME})?${ZONE}`,
+      String.raw`(?:[A-Z][a-z]{2},?\s+)?([A-Z][a-z]{2,8}|${UPPER_MONTH})\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s*(?:at\s*)?${TIME})?${ZONE}`,
     ),
     read: (m) => [Number(m[3]), monthNumber(m[1] ?? '') ?? 0, Number(m[2]), m, 4],
   },

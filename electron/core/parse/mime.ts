@@ -43,6 +43,8 @@ export interface ParsedMail {
   readonly truncated: boolean;
   /** Stable identity for de-duplication across sources (INBOX and All Mail, a file imported twice). */
   readonly dedupeKey: string;
+  /** A message attached whole (message/rfc822), as "forward as attachment" sends it; parsed one level deep. */
+  readonly attached: ParsedMail | null;
 }
 
 export class UnparseableMailError extends Error {
@@ -79,13 +81,16 @@ function hasPlainPart(bytes: Uint8Array): boolean {
  * `declaredSize` is the message's real size when `raw` is only its first part (an IMAP fetch of a prefix:
  * the rest of a 50 MB message is never downloaded).
  */
-export async function parseMail(raw: Uint8Array, declaredSize?: number): Promise<ParsedMail> {
+export async function parseMail(raw: Uint8Array, declaredSize?: number, depth = 0): Promise<ParsedMail> {
   const size = Math.max(raw.byteLength, declaredSize ?? 0);
   const bytes = raw.byteLength > MAX_PARSE_BYTES ? raw.subarray(0, MAX_PARSE_BYTES) : raw;
   const truncated = size > bytes.byteLength;
   let email;
   try {
-    email = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer' });
+    email = await PostalMime.parse(bytes, {
+      attachmentEncoding: 'arraybuffer',
+      forceRfc822Attachments: true,
+    });
   } catch (err) {
     throw new UnparseableMailError(`MIME parse failed: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -115,7 +120,15 @@ export async function parseMail(raw: Uint8Array, declaredSize?: number): Promise
     .update([messageId ?? '', dateHeader ?? '', from?.address ?? '', subject].join('\n'))
     .update(messageId ? '' : text)
     .digest('hex');
+  let attached: ParsedMail | null = null;
+  const inner =
+    depth === 0 ? email.attachments.find((a) => a.mimeType.toLowerCase() === 'message/rfc822') : undefined;
+  if (inner && typeof inner.content !== 'string') {
+    const content = inner.content instanceof ArrayBuffer ? new Uint8Array(inner.content) : inner.content;
+    attached = await parseMail(content, undefined, depth + 1).catch(() => null);
+  }
   return {
+    attached,
     messageId,
     from,
     replyTo: mailboxes(email.replyTo),

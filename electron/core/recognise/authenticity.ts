@@ -6,7 +6,14 @@
  */
 import type { Authenticity } from '../../../shared/domain';
 import { aligned, domainOf, orgDomain } from './domains';
-import { claimOf, isVendorDomain, linkImitates, type Claim } from './identity';
+import {
+  claimOf,
+  IDENTITIES,
+  isVendorDomain,
+  linkImitates,
+  type Claim,
+  type VendorIdentity,
+} from './identity';
 
 export interface ArhResult {
   readonly method: string;
@@ -174,8 +181,12 @@ function hostOf(url: string): string | null {
 }
 
 /** The verdict for one mail, with the reason in plain words. */
-export function assessAuthenticity(input: AuthInput, trust: TrustPolicy = DEFAULT_TRUST): AuthOutcome {
-  const claim = claimOf(input.fromAddress, input.fromName);
+export function assessAuthenticity(
+  input: AuthInput,
+  trust: TrustPolicy = DEFAULT_TRUST,
+  identities: readonly VendorIdentity[] = IDENTITIES,
+): AuthOutcome {
+  const claim = claimOf(input.fromAddress, input.fromName, identities);
   const fromDomain = domainOf(input.fromAddress);
   const vendor = claim?.identity.vendor;
   if (claim?.type === 'lookalike-domain') {
@@ -191,7 +202,7 @@ export function assessAuthenticity(input: AuthInput, trust: TrustPolicy = DEFAUL
   if (claim) {
     for (const link of input.links) {
       const host = hostOf(link);
-      if (host && linkImitates(claim.identity, host)) {
+      if (host && linkImitates(claim.identity, host, identities)) {
         return { claim, verdict: 'suspicious', reason: `a link goes to ${host}, which imitates ${vendor}` };
       }
     }

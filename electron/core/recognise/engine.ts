@@ -11,7 +11,9 @@ import { toIso, type ZonedTime } from '../parse/datetime';
 import { parseBodyDate } from '../parse/bodydate';
 import { headersNamed, type ParsedMail } from '../parse/mime';
 import { normaliseLine } from '../parse/normalise';
-import { assessAuthenticity, DEFAULT_TRUST, type TrustPolicy } from './authenticity';
+import { assessAuthenticity, DEFAULT_TRUST, type AuthOutcome, type TrustPolicy } from './authenticity';
+import { IDENTITIES, type VendorIdentity } from './identity';
+import { findForwarded } from '../parse/forwarded';
 import { extractField, firstEmail, lastDigits, parseAmount } from './extract';
 import { senderMatches } from './domains';
 import type { Rule } from './rule';
@@ -27,6 +29,10 @@ export interface RecognisedSignal {
   readonly orderId: string | null;
   readonly recipient: string | null;
   readonly authenticity: Authenticity;
+  /** The rule whose charges this one repeats (JCB 売上到着 → instant), so the store keeps one of the two. */
+  readonly settles: string | null;
+  /** Rules whose signals repeat this one's (the reverse of settles). */
+  readonly settledBy: readonly string[];
 }
 
 export interface Recognition {
@@ -82,7 +88,8 @@ function extractOne(
   const get = (name: keyof Rule['fields']): string | null =>
     row?.[name] ?? extractField(text, mail.normSubject, rule.fields[name]);
   const amountText = get('amount');
-  const parsed = amountText !== null ? parseAmount(amountText, rule.currency) : null;
+  const currencyField = /\b([A-Z]{3})\b/.exec(get('currency') ?? '')?.[1];
+  const parsed = amountText !== null ? parseAmount(amountText, currencyField ?? rule.currency) : null;
   if (rule.requireAmount && !parsed) return null;
   const dateText = get('date');
   const bodyDate = dateText !== null ? parseBodyDate(dateText, rule.zone) : null;
@@ -97,6 +104,8 @@ function extractOne(
   const recipient = get('recipient');
   const card = get('cardLast4');
   return {
+    settles: null,
+    settledBy: [],
     kind,
     vendor: rule.vendor,
     ruleId: rule.id,
@@ -150,10 +159,13 @@ export interface RecogniseOptions {
   readonly trust?: TrustPolicy;
   /** Used when a mail carries neither a body date nor a readable Date header (the time it was imported). */
   readonly fallbackTime: string;
+  /** Watched identities (built-in plus the user's own rules); default: the built-in packs. */
+  readonly identities?: readonly VendorIdentity[];
 }
 
 export function recognise(mail: ParsedMail, rules: readonly Rule[], opts: RecogniseOptions): Recognition {
   if (!mail.from) return NOTHING;
+  const identities = opts.identities ?? IDENTITIES;
   const auth = assessAuthenticity(
     {
       fromAddress: mail.from.address,
@@ -162,7 +174,59 @@ export function recognise(mail: ParsedMail, rules: readonly Rule[], opts: Recogn
       links: mail.links,
     },
     opts.trust ?? DEFAULT_TRUST,
+    identities,
   );
+  if (auth.claim) return recogniseAs(mail, auth, rules, opts);
+  // Not from a watched sender: it may carry one, forwarded inline or attached whole.
+  const forwarded = forwardedOriginal(mail);
+  if (!forwarded) return NOTHING;
+  const fwdAuth = assessAuthenticity(
+    {
+      fromAddress: forwarded.from?.address ?? '',
+      fromName: forwarded.from?.name ?? '',
+      arh: [],
+      links: mail.links,
+    },
+    opts.trust ?? DEFAULT_TRUST,
+    identities,
+  );
+  if (!fwdAuth.claim) return NOTHING;
+  // The forwarder's provider checked the forwarder, not the original sender: never "verified".
+  const verdict =
+    fwdAuth.verdict === 'suspicious'
+      ? fwdAuth
+      : {
+          ...fwdAuth,
+          verdict: 'unverified' as const,
+          reason: `forwarded by ${mail.from.address}: the original sender cannot be checked`,
+        };
+  return recogniseAs(forwarded, verdict, rules, opts);
+}
+
+/** The original of a forwarded mail: an attached message/rfc822, else an inline forwarded block. */
+function forwardedOriginal(mail: ParsedMail): ParsedMail | null {
+  if (mail.attached?.from) return { ...mail.attached, headers: [] };
+  const f = findForwarded(mail.normText, mail.date?.offsetMinutes ?? 0);
+  if (!f) return null;
+  return {
+    ...mail,
+    from: { name: f.fromName, address: f.fromAddress },
+    subject: f.subject,
+    normSubject: normaliseLine(f.subject),
+    normText: f.text,
+    text: f.text,
+    date: f.date ?? mail.date,
+    headers: [],
+    attached: null,
+  };
+}
+
+function recogniseAs(
+  mail: ParsedMail,
+  auth: AuthOutcome,
+  rules: readonly Rule[],
+  opts: RecogniseOptions,
+): Recognition {
   const claim = auth.claim;
   if (!claim) return NOTHING;
   const vendor = claim.identity.vendor;
@@ -194,14 +258,20 @@ export function recognise(mail: ParsedMail, rules: readonly Rule[], opts: Recogn
           orderId: imitated?.orderId ?? null,
           recipient: imitated?.recipient ?? null,
           authenticity,
+          settles: null,
+          settledBy: [],
         },
       ],
     };
   }
   if (!rule) return { claimedVendor: vendor, authenticity, signals: [] };
   const fallback = mail.date ? toIso(mail.date) : opts.fallbackTime;
-  const signals = applyRule(rule, mail, authenticity, fallback).map((s) =>
-    s.vendor === rule.vendor ? s : { ...s, vendor: rule.vendor },
-  );
+  const settledBy = rules.filter((r) => r.settles === rule.id).map((r) => r.id);
+  const signals = applyRule(rule, mail, authenticity, fallback).map((s) => ({
+    ...s,
+    vendor: rule.vendor,
+    settles: rule.settles ?? null,
+    settledBy,
+  }));
   return { claimedVendor: vendor, authenticity, signals };
 }

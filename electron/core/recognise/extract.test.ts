@@ -46,6 +46,10 @@ describe('parseAmount: the sign decides over the rule currency', () => {
     ['$12.50', 'CAD', 'CAD', 1250],
     ['$12.50', 'AUD', 'AUD', 1250],
     ['$12.50', 'EUR', 'USD', 1250],
+    // an ISO code after a bare "$" says which dollar (PayPal: "$45.00 CAD")
+    ['$45.00 CAD', 'USD', 'CAD', 4500],
+    ['$45.00 AUD', 'JPY', 'AUD', 4500],
+    ['$31.90 USD', 'CAD', 'USD', 3190],
   ])('%j (rule %s) → %s %i', (value, rule, currency, minor) => {
     expect(parseAmount(value, rule)).toEqual({ amount: { currency, minor }, negative: false });
   });

@@ -93,7 +93,8 @@ export function parseAmount(value: string, defaultCurrency: string): ParsedAmoun
   const m = AMOUNT_RE.exec(value);
   if (!m) return null;
   const [, neg1, pre, neg2, num = '', post] = m;
-  const sign = pre ?? post ?? '';
+  // A code after a bare "$" says which dollar it is: PayPal writes "$31.90 USD" (mail-formats.md §3.8), "$45.00 CAD".
+  const sign = pre === '$' && post !== undefined && /^[A-Z]{3}$/.test(post) ? post : (pre ?? post ?? '');
   let currency = defaultCurrency;
   if (sign === '$') currency = ['USD', 'CAD', 'AUD'].includes(defaultCurrency) ? defaultCurrency : 'USD';
   else if (sign) {

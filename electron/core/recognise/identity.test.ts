@@ -18,6 +18,17 @@ describe('claimOf: genuine senders', () => {
     ['Auto-Confirm@AMAZON.CO.JP.', '', 'genuine-domain:amazon.co.jp:amazon.co.jp'],
     ['store-news@amazon.com', 'Amazon.com', 'genuine-domain:amazon.com:amazon.com'],
     ['gc-orders@gc.email.amazon.com', '', 'genuine-domain:amazon.com:gc.email.amazon.com'],
+    // each marketplace is its own vendor (rules/amazon-intl.ts)
+    ['x@amazon.de', '', 'genuine-domain:amazon.de:amazon.de'],
+    ['x@amazon.co.uk', '', 'genuine-domain:amazon.co.uk:amazon.co.uk'],
+    ['gc-orders@gc.email.amazon.co.uk', '', 'genuine-domain:amazon.co.uk:gc.email.amazon.co.uk'],
+    ['do-not-reply@gift-cards.amazon.com.au', '', 'genuine-domain:amazon.com.au:gift-cards.amazon.com.au'],
+    ['x@amazon.ca', '', 'genuine-domain:amazon.ca:amazon.ca'],
+    // platforms (rules/platforms.ts)
+    ['no_reply@email.apple.com', 'Apple', 'genuine-domain:apple.com:email.apple.com'],
+    ['appleid@id.apple.com', 'Apple', 'genuine-domain:apple.com:id.apple.com'],
+    ['googleplay-noreply@google.com', 'Google Play', 'genuine-domain:play.google.com:google.com'],
+    ['noreply@steampowered.com', 'Steam', 'genuine-domain:steampowered.com:steampowered.com'],
     [
       'service@ac.rakuten-bank.co.jp',
       '楽天銀行株式会社',
@@ -77,6 +88,47 @@ describe('claimOf: lookalike domains', () => {
   });
 });
 
+describe('claimOf: platform look-alikes', () => {
+  it.each([
+    ['x@appleid-verify.com', 'lookalike-domain:apple.com:appleid-verify.com'],
+    ['x@apple-support-center.com', 'lookalike-domain:apple.com:apple-support-center.com'],
+    ['x@apple.com-secure.info', 'lookalike-domain:apple.com:apple.com-secure.info'],
+    ['x@googleplay-billing.com', 'lookalike-domain:play.google.com:googleplay-billing.com'],
+    ['x@g00gleplay.com', 'lookalike-domain:play.google.com:g00gleplay.com'],
+    ['x@steamcommunnity.com', 'lookalike-domain:steampowered.com:steamcommunnity.com'],
+    ['x@steampovered.com', 'lookalike-domain:steampowered.com:steampovered.com'],
+    ['x@steamcommunity.com.ru', 'lookalike-domain:steampowered.com:steamcommunity.com.ru'],
+  ])('%s → %s', (address, expected) => {
+    expect(claim(address)).toBe(expected);
+  });
+
+  it.each([
+    // short brand words inside ordinary names: "apple" in pineapple, "cloud"/"icloud", "team"/"stream" vs "steam"
+    ['x@pineapple.com', ''],
+    ['x@snapple.com', ''],
+    ['x@apply.workable.com', ''],
+    ['x@ample.com', ''],
+    ['x@icloud.com', 'Jane Doe'],
+    ['x@me.com', ''],
+    ['x@cloud.example.com', ''],
+    ['x@googlemail.com', 'John'],
+    ['x@googlegroups.com', ''],
+    ['x@team.example.com', ''],
+    ['x@stream.io', ''],
+    // the platforms' own hosts
+    ['x@steamcommunity.com', ''],
+    ['x@steamstatic.com', ''],
+    ['x@mzstatic.com', ''],
+    // display names that only contain a brand word
+    ['x@example.com', 'Apple Valley Dental'],
+    ['x@example.com', 'Big Apple Pizza'],
+    ['x@example.com', 'Steamboat Willie'],
+    ['x@example.com', 'Google'],
+  ])('%s "%s" → null', (address, name) => {
+    expect(claimOf(address, name)).toBeNull();
+  });
+});
+
 describe('claimOf: brand display names over foreign addresses', () => {
   it.each([
     ['x@service.fivvi.cn', 'Amazon.co.jp', 'display-name:amazon.co.jp:service.fivvi.cn'],
@@ -84,6 +136,16 @@ describe('claimOf: brand display names over foreign addresses', () => {
     ['x@service.fivvi.cn', 'Ａｍａｚｏｎ', 'display-name:amazon.co.jp:service.fivvi.cn'],
     ['x@service.fivvi.cn', 'アマゾン', 'display-name:amazon.co.jp:service.fivvi.cn'],
     ['x@service.fivvi.cn', 'Amazon Japan', 'display-name:amazon.co.jp:service.fivvi.cn'],
+    // a marketplace's own name claims that marketplace, not amazon.co.jp
+    ['x@example.com', 'Amazon.com', 'display-name:amazon.com:example.com'],
+    ['x@example.com', 'Amazon.com.au', 'display-name:amazon.com.au:example.com'],
+    ['x@example.com', 'Amazon.de', 'display-name:amazon.de:example.com'],
+    ['x@example.com', 'Amazon.co.uk', 'display-name:amazon.co.uk:example.com'],
+    ['x@example.com', 'Apple', 'display-name:apple.com:example.com'],
+    ['x@example.com', 'Apple Support', 'display-name:apple.com:example.com'],
+    ['x@example.com', 'App Store', 'display-name:apple.com:example.com'],
+    ['x@example.com', 'Google Play', 'display-name:play.google.com:example.com'],
+    ['x@example.com', 'Steam Support', 'display-name:steampowered.com:example.com'],
     ['no-reply@rakuten.co.jp', '楽天カード株式会社', 'display-name:rakuten-card.co.jp:rakuten.co.jp'],
     ['x@example.com', 'Rakuten Card Center', 'display-name:rakuten-card.co.jp:example.com'],
     ['x@example.com', '楽天銀行', 'display-name:rakuten-bank.co.jp:example.com'],
@@ -105,8 +167,6 @@ describe('claimOf: senders that claim nothing', () => {
     ['bounce@amazonses.com', ''],
     ['a@email.amazonses.com', ''],
     ['x@ses.amazonaws.com', ''],
-    ['x@amazon.de', ''],
-    ['x@amazon.co.uk', ''],
     // unrelated senders and ordinary people
     ['x@example.com', ''],
     ['taro@example.com', '山田 太郎'],
@@ -166,11 +226,50 @@ describe('identityOf', () => {
     expect(IDENTITIES.map((i) => i.vendor)).toEqual([
       'amazon.co.jp',
       'amazon.com',
+      'amazon.co.uk',
+      'amazon.de',
+      'amazon.fr',
+      'amazon.it',
+      'amazon.es',
+      'amazon.ca',
+      'amazon.com.au',
+      'apple.com',
+      'play.google.com',
+      'steampowered.com',
       'rakuten-bank.co.jp',
       'sonybank.net',
       'rakuten-card.co.jp',
+      'bk.mufg.jp',
+      'netbk.co.jp',
+      'paypay-bank.co.jp',
+      'jp-bank.japanpost.jp',
+      'smbc-card.com',
+      'jcb.co.jp',
+      'viewsnet.jp',
+      'aeon.co.jp',
+      'chase.com',
+      'americanexpress.com',
+      'wellsfargo.com',
+      'capitalone.com',
+      'paypal.com',
     ]);
     for (const i of IDENTITIES) expect(identityOf(i.vendor)).toBe(i);
     expect(identityOf('example.com')).toBeUndefined();
+  });
+});
+
+describe('look-alikes of one marketplace among several', () => {
+  it.each([
+    ['amazon.com.evil.info', 'amazon.com'],
+    ['amazon.co.jp.evil.info', 'amazon.co.jp'],
+    ['amazon.de-konto.example', 'amazon.de'],
+  ])('%s imitates %s (the longest own domain it starts with)', (domain, vendor) => {
+    expect(lookalikeOf(domain)?.vendor).toBe(vendor);
+  });
+
+  it('flags a link to any Amazon look-alike in mail that claims another Amazon marketplace', () => {
+    const com = identityOf('amazon.com');
+    expect(com && linkImitates(com, 'www.amazon.co.jp.evil.info')).toBe(true);
+    expect(com && linkImitates(com, 'www.amazon.com')).toBe(false);
   });
 });

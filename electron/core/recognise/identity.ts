@@ -3,6 +3,7 @@
  * authenticity to decide whether a mail claims a watched identity, and whether the claim holds.
  */
 import { aligned, domainOf, isUnder } from './domains';
+import { BUILT_IN_IDENTITIES } from './rules';
 
 export interface VendorIdentity {
   readonly vendor: string;
@@ -10,6 +11,12 @@ export interface VendorIdentity {
   readonly domains: readonly string[];
   /** Tokens a lookalike domain contains or bends ("amazon" in "amaz0n-secure.com"). */
   readonly brandTokens: readonly string[];
+  /**
+   * Short brand words that count only as a whole part of a domain ("chase" in "chase-alerts.com" or
+   * "secure.chase.example", after undoing digit swaps), never inside another word: "purchase" is not Chase,
+   * "paypay" is not PayPal, "muff" is not MUFG.
+   */
+  readonly brandWords?: readonly string[];
   /** Display names that claim the vendor, matched on the NFKC-normalised, lower-cased name. */
   readonly displayNames: RegExp;
   /**
@@ -17,74 +24,15 @@ export interface VendorIdentity {
    * m.media-amazon.com appear in genuine mail and must not count as lookalikes.
    */
   readonly infraDomains?: readonly string[];
+  /**
+   * Extra words for the server-side search (IMAP SEARCH FROM is a substring match on the From header, display
+   * name included): non-ASCII display names such as "楽天" that the domains do not cover.
+   */
+  readonly searchTokens?: readonly string[];
 }
 
-const AMAZON_INFRA = [
-  'media-amazon.com',
-  'ssl-images-amazon.com',
-  'amazonaws.com',
-  'amazonses.com',
-  'amazontrust.com',
-  'amazon.de',
-  'amazon.co.uk',
-  'amazon.fr',
-  'amazon.it',
-  'amazon.es',
-  'amazon.ca',
-  'amazon.com.au',
-  'amazon.in',
-];
-
-export const IDENTITIES: readonly VendorIdentity[] = [
-  {
-    vendor: 'amazon.co.jp',
-    // Amazon JP's help page lists these sending domains (mail-formats.md §1.1, [V] as quoted).
-    domains: [
-      'amazon.co.jp',
-      'amazon.jp',
-      'business.amazon.co.jp',
-      'marketplace.amazon.co.jp',
-      'gc.email.amazon.co.jp',
-      'gc.amazon.co.jp',
-      'payments.amazon.co.jp',
-    ],
-    brandTokens: ['amazon'],
-    displayNames: /\bamazon(?:\.co\.jp|\s*japan)?\b|アマゾン/i,
-    infraDomains: [...AMAZON_INFRA, 'amazon.com'],
-  },
-  {
-    vendor: 'amazon.com',
-    domains: ['amazon.com', 'email.amazon.com', 'gc.email.amazon.com', 'gift-cards.amazon.com'],
-    brandTokens: ['amazon'],
-    displayNames: /\bamazon(?:\.com)?\b/i,
-    infraDomains: [...AMAZON_INFRA, 'amazon.co.jp'],
-  },
-  {
-    vendor: 'rakuten-bank.co.jp',
-    domains: ['rakuten-bank.co.jp'],
-    brandTokens: ['rakuten-bank', 'rakutenbank'],
-    displayNames: /楽天銀行|rakuten bank/i,
-  },
-  {
-    vendor: 'sonybank.net',
-    // Two sender generations: banking@sonybank.net (older) and banking@sonybank.jp (mail-formats.md §3.7 [V]).
-    domains: ['sonybank.net', 'sonybank.jp'],
-    brandTokens: ['sonybank'],
-    displayNames: /ソニー銀行|sony bank/i,
-  },
-  {
-    vendor: 'rakuten-card.co.jp',
-    // Rakuten Card's phishing page lists its sending domains (mail-formats.md §3.1 [V]).
-    domains: [
-      'rakuten-card.co.jp',
-      'mail.rakuten-card.co.jp',
-      'bounce.rakuten-card.co.jp',
-      'ad02clickmailer.jp',
-    ],
-    brandTokens: ['rakuten-card', 'rakutencard'],
-    displayNames: /楽天カード|rakuten card/i,
-  },
-];
+/** Every built-in vendor's identity, gathered from the rule packs (one file per sender family under rules/). */
+export const IDENTITIES: readonly VendorIdentity[] = BUILT_IN_IDENTITIES;
 
 const BY_VENDOR = new Map(IDENTITIES.map((i) => [i.vendor, i]));
 
@@ -140,16 +88,20 @@ export type Claim =
  * ("amazon.co.jp.account-verify.net", "amaz0n-secure.com", "amazn.co.jp"); or a brand display name over an
  * unrelated address ('"Amazon.co.jp" <x@service.fivvi.cn>'), all seen in phishing (mail-formats.md §6).
  */
-export function claimOf(address: string, displayName: string): Claim | null {
+export function claimOf(
+  address: string,
+  displayName: string,
+  identities: readonly VendorIdentity[] = IDENTITIES,
+): Claim | null {
   const domain = domainOf(address);
-  for (const identity of IDENTITIES) {
+  for (const identity of identities) {
     if (isVendorDomain(identity, domain)) return { type: 'genuine-domain', identity, domain };
   }
-  const lookalike = lookalikeOf(domain);
+  const lookalike = lookalikeOf(domain, identities);
   if (lookalike) return { type: 'lookalike-domain', identity: lookalike, domain };
   const name = displayName.normalize('NFKC').toLowerCase();
   if (name) {
-    for (const identity of IDENTITIES) {
+    for (const identity of identities) {
       if (identity.displayNames.test(name))
         return { type: 'display-name', identity, domain, name: displayName };
     }
@@ -158,32 +110,56 @@ export function claimOf(address: string, displayName: string): Claim | null {
 }
 
 /** The vendor a (non-vendor) domain imitates, if any. */
-export function lookalikeOf(domain: string): VendorIdentity | null {
+export function lookalikeOf(
+  domain: string,
+  identities: readonly VendorIdentity[] = IDENTITIES,
+): VendorIdentity | null {
   const d = domain.toLowerCase();
-  for (const identity of IDENTITIES) {
+  for (const identity of identities) {
     if (isVendorDomain(identity, d)) return null;
     if (identity.infraDomains?.some((i) => isUnder(d, i))) return null;
   }
   const bent = unbend(d);
   const labels = bent.split(/[.]/);
   const parts = bent.split(/[.-]/);
-  for (const identity of IDENTITIES) {
-    // A vendor domain used as a prefix of another domain: amazon.co.jp.account-verify.net.
-    if (identity.domains.some((v) => d.startsWith(`${v}.`) || d.startsWith(`${v}-`))) return identity;
+  // First the most specific evidence, across every vendor: one of its own domains used as the start of another
+  // domain (amazon.com.evil.info imitates amazon.com, not amazon.co.jp, though both are "amazon").
+  let prefixed: VendorIdentity | null = null;
+  let longest = 0;
+  for (const identity of identities) {
+    for (const v of identity.domains) {
+      if ((d.startsWith(`${v}.`) || d.startsWith(`${v}-`)) && v.length > longest) {
+        prefixed = identity;
+        longest = v.length;
+      }
+    }
+  }
+  if (prefixed) return prefixed;
+  for (const identity of identities) {
     for (const token of identity.brandTokens) {
       const compact = token.replace(/-/g, '');
       if (labels.some((l) => l.replace(/-/g, '').includes(compact))) return identity;
       if (parts.some((p) => p.length >= 4 && editDistanceAtMostOne(p, compact))) return identity;
+    }
+    for (const word of identity.brandWords ?? []) {
+      if (parts.includes(word.toLowerCase())) return identity;
     }
   }
   return null;
 }
 
 /** True when a link's host belongs to none of the vendor's domains but imitates one of them. */
-export function linkImitates(identity: VendorIdentity, host: string): boolean {
+export function linkImitates(
+  identity: VendorIdentity,
+  host: string,
+  identities: readonly VendorIdentity[] = IDENTITIES,
+): boolean {
   if (isVendorDomain(identity, host)) return false;
-  const imitated = lookalikeOf(host);
-  return imitated !== null && (imitated === identity || aligned(imitated.vendor, identity.vendor));
+  const imitated = lookalikeOf(host, identities);
+  if (imitated === null) return false;
+  // Vendors that share a brand (the Amazon marketplaces) are one family: a look-alike of any is a look-alike.
+  const family = imitated.brandTokens.some((t) => identity.brandTokens.includes(t));
+  return imitated === identity || family || aligned(imitated.vendor, identity.vendor);
 }
 
 export { domainOf };

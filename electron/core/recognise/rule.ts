@@ -4,6 +4,7 @@
  * rules a user writes in the window behave identically.
  */
 import type { SignalKind } from '../../../shared/domain';
+import type { VendorIdentity } from './identity';
 
 /**
  * Where a field's value comes from. The first source that yields a value wins.
@@ -18,7 +19,11 @@ export type FieldSource =
   | { readonly pattern: RegExp }
   | { readonly subject: RegExp };
 
-export type FieldName = 'amount' | 'date' | 'merchant' | 'orderId' | 'recipient' | 'cardLast4';
+/**
+ * `currency` reads an ISO 4217 code printed in its own field (SBI's 引落通貨：USD, ゆうちょ's 利用通貨  USD): it
+ * decides the currency of an amount printed without a sign.
+ */
+export type FieldName = 'amount' | 'date' | 'merchant' | 'orderId' | 'recipient' | 'cardLast4' | 'currency';
 
 export interface Rule {
   /** Stable id, "<vendor>/<what>": shown in the window as the reason a mail was recognised. */
@@ -59,4 +64,16 @@ export interface Rule {
   readonly requireAmount?: boolean;
   /** Text that turns a charge into a refund ("◇利用取引:返品", "reversed"); a negative amount does too. */
   readonly refundWhen?: readonly RegExp[];
+  /**
+   * This rule's charges confirm charges another rule already announced: JCB's 売上到着 notice repeats charges
+   * its instant notice reported at purchase time (mail-formats.md §3.3). A charge from this rule with the same
+   * vendor, amount, day and merchant as one from the named rule is the same charge and is stored once.
+   */
+  readonly settles?: string;
+}
+
+/** A family of senders: who they are (identities) and what their mail means (rules). One file per family. */
+export interface RulePack {
+  readonly identities: readonly VendorIdentity[];
+  readonly rules: readonly Rule[];
 }

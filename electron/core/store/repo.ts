@@ -115,6 +115,13 @@ export class Repo {
       recentSignals: db.prepare(`${SIGNAL_SELECT} ORDER BY s.occurred_ms DESC, s.id DESC LIMIT ?`),
       signalsByIds: db.prepare(`${SIGNAL_SELECT} WHERE s.id IN (SELECT value FROM json_each(?))`),
       countSignals: db.prepare('SELECT count(*) AS n FROM signals'),
+      // The same charge: vendor, amount, day (as the issuer wrote it) and merchant when both name one.
+      sameCharge: db.prepare(`
+        SELECT id FROM signals
+        WHERE rule_id IN (SELECT value FROM json_each(@rules)) AND vendor = @vendor AND kind = @kind
+          AND amount_minor = @minor AND currency = @currency AND substr(occurred_at, 1, 10) = @day
+          AND (merchant IS NULL OR @merchant IS NULL OR merchant = @merchant)`),
+      deleteSignal: db.prepare('DELETE FROM signals WHERE id = ?'),
       deleteLinks: db.prepare('DELETE FROM links'),
       insertLink: db.prepare(
         'INSERT INTO links (from_signal, to_signal, rule, confidence, reason) VALUES (?, ?, ?, ?, ?)',
@@ -182,6 +189,26 @@ export class Repo {
       s.authenticity.verdict,
       s.authenticity.reason,
     );
+  }
+
+  /** Signals from any of `rules` that record the same charge as `s` (see Rule.settles). */
+  sameCharge(rules: readonly string[], s: RecognisedSignal): number[] {
+    if (rules.length === 0 || !s.amount) return [];
+    return (
+      this.s.sameCharge.all({
+        rules: JSON.stringify(rules),
+        vendor: s.vendor,
+        kind: s.kind,
+        minor: s.amount.minor,
+        currency: s.amount.currency,
+        day: s.occurredAt.slice(0, 10),
+        merchant: s.merchant,
+      }) as { id: number }[]
+    ).map((r) => r.id);
+  }
+
+  deleteSignal(id: number): void {
+    this.s.deleteSignal.run(id);
   }
 
   allSignals(): Signal[] {

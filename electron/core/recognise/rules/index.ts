@@ -1,6 +1,14 @@
-import type { Rule } from '../rule';
-import { AMAZON_JP_RULES } from './amazon-jp';
-import { JP_BANK_RULES } from './jp-banks';
+import type { Rule, RulePack } from '../rule';
+import type { VendorIdentity } from '../identity';
+import { AMAZON_INTL } from './amazon-intl';
+import { AMAZON_JP } from './amazon-jp';
+import { JP_BANKS } from './jp-banks';
+import { PLATFORMS } from './platforms';
+import { JP_CARDS } from './jp-cards';
+import { US_BANKS } from './us-banks';
 
-/** Every built-in rule, in the order the engine tries them within a vendor. */
-export const BUILT_IN_RULES: readonly Rule[] = [...AMAZON_JP_RULES, ...JP_BANK_RULES];
+/** Every built-in pack; within a vendor, the engine tries rules in this order. */
+export const PACKS: readonly RulePack[] = [AMAZON_JP, AMAZON_INTL, PLATFORMS, JP_BANKS, JP_CARDS, US_BANKS];
+
+export const BUILT_IN_RULES: readonly Rule[] = PACKS.flatMap((p) => p.rules);
+export const BUILT_IN_IDENTITIES: readonly VendorIdentity[] = PACKS.flatMap((p) => p.identities);

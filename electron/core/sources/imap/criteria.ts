@@ -9,14 +9,6 @@ import type { SearchObject } from 'imapflow';
 import { IDENTITIES, type VendorIdentity } from '../../recognise/identity';
 import type { Rule } from '../../recognise/rule';
 
-/** Words a display name uses to claim a Japanese sender, for phishing under a brand name over a foreign address. */
-const DISPLAY_TOKENS: Readonly<Record<string, readonly string[]>> = {
-  'amazon.co.jp': ['アマゾン'],
-  'rakuten-bank.co.jp': ['楽天'],
-  'rakuten-card.co.jp': ['楽天'],
-  'sonybank.net': ['ソニー銀行'],
-};
-
 /** The shortest set of substrings covering every watched sender: "amazon" makes "amazon.co.jp" redundant. */
 export function senderTokens(
   rules: readonly Rule[],
@@ -26,7 +18,7 @@ export function senderTokens(
   for (const id of identities) {
     for (const t of id.brandTokens) raw.add(t.toLowerCase());
     for (const d of id.domains) raw.add(d.toLowerCase());
-    for (const t of DISPLAY_TOKENS[id.vendor] ?? []) raw.add(t);
+    for (const t of id.searchTokens ?? []) raw.add(t);
   }
   for (const r of rules) {
     for (const f of r.from) raw.add(f.replace(/^@/, '').toLowerCase());
