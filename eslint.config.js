@@ -31,7 +31,9 @@ const NODE_BUILTINS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', '.cache/**', '.tmp/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: ['out/**', 'node_modules/**', '.cache/**', '.tmp/**', 'test-results/**', 'playwright-report/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -64,7 +66,14 @@ export default tseslint.config(
             { group: ['node:*'], message: 'shared/ is pure: no Node.' },
             { group: ['react', 'react-dom', 'react/*'], message: 'shared/ is pure: no React.' },
             {
-              group: ['**/electron/**', '**/renderer/**', '../*'],
+              group: [
+                '**/electron/**',
+                '**/renderer/**',
+                '**/e2e/**',
+                '**/fixtures/**',
+                '**/scripts/**',
+                '**/package.json',
+              ],
               message: 'shared/ imports only from itself.',
             },
           ],

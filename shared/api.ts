@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AccountInputSchema, AccountSchema, ConnectionTestSchema } from './accounts';
 import { IncidentSchema, LocaleSchema, SignalSchema } from './domain';
+import { RuleTestResultSchema, UserRuleSchema } from './userRules';
 import type { EVENT_NAMES_LIST, METHOD_NAMES } from './ipc';
 
 export const AppInfoSchema = z.object({
@@ -18,6 +19,25 @@ export const AppInfoSchema = z.object({
   }),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const TRAY_STATES = ['watching', 'syncing', 'warning', 'critical', 'error'] as const;
+
+/** What the tray shows (Electron) or the page title and favicon (headless). */
+export const AppStatusSchema = z.object({
+  state: z.enum(TRAY_STATES),
+  openIncidents: z.number().int(),
+  tooltip: z.string(),
+  /** The tray icon as a PNG data URL, for the headless shell's favicon. */
+  icon: z.string(),
+});
+export type AppStatus = z.infer<typeof AppStatusSchema>;
+
+export const SettingsSchema = z.object({
+  locale: LocaleSchema,
+  /** null where the shell cannot start at login (the headless shell: use your init system). */
+  startAtLogin: z.boolean().nullable(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
 
 export const TimelineSchema = z.object({
   incidents: z.array(IncidentSchema),
@@ -45,6 +65,9 @@ const accountId = z.string().regex(/^\d{1,15}$/);
 
 export const API = {
   'app.info': { input: empty, output: AppInfoSchema },
+  'app.status': { input: empty, output: AppStatusSchema },
+  'settings.get': { input: empty, output: SettingsSchema },
+  'settings.setStartAtLogin': { input: z.object({ on: z.boolean() }).strict(), output: z.null() },
   'timeline.get': {
     input: z.object({ limit: z.number().int().min(1).max(100_000).optional() }).strict(),
     output: TimelineSchema,
@@ -121,6 +144,26 @@ export const API = {
     input: z.object({ id: accountId, paused: z.boolean() }).strict(),
     output: z.null(),
   },
+  'rules.list': { input: empty, output: z.array(UserRuleSchema) },
+  'rules.save': { input: z.object({ rule: UserRuleSchema }).strict(), output: UserRuleSchema },
+  'rules.delete': { input: z.object({ id: z.string().regex(/^\d{1,15}$/) }).strict(), output: z.null() },
+  'rules.test': {
+    input: z
+      .object({
+        rule: UserRuleSchema,
+        samples: z
+          .array(z.object({ name: z.string().max(500), base64: z.string().max(8 * 1024 * 1024) }).strict())
+          .max(20)
+          .optional(),
+      })
+      .strict(),
+    output: RuleTestResultSchema,
+  },
+  'rules.export': { input: empty, output: z.object({ file: z.string() }) },
+  'rules.import': {
+    input: z.object({ file: z.string().max(1024 * 1024) }).strict(),
+    output: z.object({ imported: z.number().int() }),
+  },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -147,6 +190,10 @@ export const EVENTS = {
   'timeline.changed': z.object({ reason: z.string() }),
   /** A new or escalated incident, once per change (never once per mail). */
   alert: AlertSchema,
+  /** The tray state changed (incidents, syncing, errors). */
+  'status.changed': AppStatusSchema,
+  /** The user clicked a notification: show that incident. */
+  'incident.focus': z.object({ incidentId: z.string() }),
   /** An account was added, changed or removed, or its sync status moved: the renderer fetches the list again. */
   'accounts.changed': z.object({}),
 } as const;

@@ -8,6 +8,27 @@ import { INCIDENT_KIND_LABEL, t } from './i18n';
 import { formatAmount } from './money';
 import { vendorInfo, vendorName } from './vendors';
 
+/** The most purchases that fall inside one 24-hour window, in time order. */
+function densestDay(purchases: readonly Signal[]): Signal[] {
+  const sorted = [...purchases].sort((a, b) => signalTime(a) - signalTime(b));
+  let best: Signal[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const start = sorted[i];
+    if (!start) continue;
+    const run = sorted.slice(i).filter((p) => signalTime(p) - signalTime(start) <= 86_400_000);
+    if (run.length > best.length) best = run;
+  }
+  return best;
+}
+
+/** "7 minutes", "3 hours": a span, not a relative time. */
+function describeSpan(ms: number, locale: Locale): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 120) return locale === 'ja' ? `${minutes}分` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.round(ms / 3_600_000);
+  return locale === 'ja' ? `${hours}時間` : `${hours} hours`;
+}
+
 export type LinkRule = 'same-amount' | 'order-total' | 'same-card' | 'same-order';
 
 /** "3 min later", "2 h earlier", in the locale; rounds toward the larger unit once it reads better. */
@@ -31,8 +52,10 @@ export function signalTime(s: Pick<Signal, 'occurredAt'>): number {
 function payer(s: Signal, locale: Locale): string {
   const info = vendorInfo(s.vendor);
   const name = vendorName(s.vendor, locale);
-  if (locale === 'ja') return info?.role === 'card' ? `カード会社（${name}）` : `銀行（${name}）`;
-  return info?.role === 'card' ? `your card issuer (${name})` : `your bank (${name})`;
+  const role = info?.role;
+  if (locale === 'ja')
+    return role === 'card' ? `カード会社（${name}）` : role === 'payment' ? name : `銀行（${name}）`;
+  return role === 'card' ? `your card issuer (${name})` : role === 'payment' ? name : `your bank (${name})`;
 }
 
 /** One sentence for a link between two signals, e.g. for the line drawn between them on the timeline. */
@@ -104,6 +127,17 @@ export function explainIncident(
         );
       }
     }
+    const burst = densestDay(purchases);
+    if (!latest && burst.length >= 2) {
+      const first = burst[0];
+      const last = burst.at(-1);
+      const span = first && last ? describeSpan(signalTime(last) - signalTime(first), locale) : '';
+      parts.push(
+        locale === 'ja'
+          ? `${span}のあいだに${burst.length}件のギフトカードが購入されました。乗っ取られたアカウントでよく見られる動きです。`
+          : `${burst.length} gift cards were bought within ${span}, a pattern of a taken-over account.`,
+      );
+    }
     if (purchases.length > 0) {
       const total = purchases.reduce((sum, s) => sum + (s.amount?.minor ?? 0), 0);
       const currency = purchases.find((s) => s.amount)?.amount?.currency;
@@ -172,4 +206,59 @@ export function explainIncident(
       ? `${vendor}を名乗るメールが送信元の確認に失敗しました（${reasons}）。リンクを開かないでください。`
       : `A mail claiming to be from ${vendor} failed the sender check (${reasons}). Do not open its links.`;
   return { title, explanation };
+}
+
+/** Mail providers by the authserv-id they stamp, for saying who checked a mail. */
+function providerName(authservId: string): string {
+  const id = authservId.toLowerCase();
+  if (id === 'mx.google.com') return 'Gmail';
+  if (id.endsWith('yahoo.co.jp')) return 'Yahoo! JAPAN';
+  if (id.endsWith('yahoo.com')) return 'Yahoo';
+  if (id.endsWith('icloud.com') || id.endsWith('me.com')) return 'iCloud';
+  if (id.endsWith('outlook.com') || id === 'the mailbox provider') return 'Microsoft';
+  if (id.endsWith('messagingengine.com')) return 'Fastmail';
+  return authservId;
+}
+
+/**
+ * The sender check in words a person reads at a glance: "genuine: signed by amazon.co.jp, checked by Gmail" is
+ * what the story's victim needed to see beside the mail she took for spam. The technical reason stays available.
+ */
+export function describeVerdict(
+  a: Pick<Signal['authenticity'], 'verdict' | 'reason'>,
+  locale: Locale,
+): string {
+  const signed = /^(?:dmarc|dkim)=pass header\.(?:from|d)=(\S+) \(([^)]+)\)/.exec(a.reason);
+  if (a.verdict === 'verified' && signed) {
+    const [, domain = '', by = ''] = signed;
+    if (by === 'verified locally') {
+      return locale === 'ja'
+        ? `本物: ${domain} の DKIM 署名を見守りが確認済み`
+        : `genuine: signed by ${domain}, DKIM checked by Mimamori`;
+    }
+    return locale === 'ja'
+      ? `本物: ${domain} の署名を ${providerName(by)} が確認済み`
+      : `genuine: signed by ${domain}, checked by ${providerName(by)}`;
+  }
+  if (a.verdict === 'verified') return locale === 'ja' ? `本物: ${a.reason}` : `genuine: ${a.reason}`;
+  if (a.verdict === 'suspicious') return locale === 'ja' ? `不審: ${a.reason}` : `suspicious: ${a.reason}`;
+  return locale === 'ja' ? `未確認: ${a.reason}` : `not verified: ${a.reason}`;
+}
+
+/** The one thing to do first, for a notification: the story's victim lost money by waiting. */
+export function nextStep(incident: Pick<Incident, 'kind' | 'vendor' | 'severity'>, locale: Locale): string {
+  const vendor = vendorName(incident.vendor, locale);
+  if (incident.kind === 'phishing') {
+    return locale === 'ja'
+      ? `次に: リンクを開かずに削除してください。`
+      : `Next: delete it without opening its links.`;
+  }
+  if (incident.kind === 'giftcard_fraud' && incident.severity === 'critical') {
+    return locale === 'ja'
+      ? `次に: ${vendor}のパスワードを変更し、${vendor}と銀行・カード会社に今すぐ連絡してください。`
+      : `Next: change your ${vendor} password, then call ${vendor} and your bank now.`;
+  }
+  return locale === 'ja'
+    ? `次に: 身に覚えがなければ${vendor}のパスワードを変更してください。`
+    : `Next: if this was not you, change your ${vendor} password.`;
 }

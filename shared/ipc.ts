@@ -7,6 +7,9 @@ export const IPC_EVENT = 'mimamori:event';
 
 export const METHOD_NAMES = [
   'app.info',
+  'app.status',
+  'settings.get',
+  'settings.setStartAtLogin',
   'timeline.get',
   'incident.acknowledge',
   'import.files',
@@ -19,6 +22,18 @@ export const METHOD_NAMES = [
   'accounts.remove',
   'accounts.syncNow',
   'accounts.setPaused',
+  'rules.list',
+  'rules.save',
+  'rules.delete',
+  'rules.test',
+  'rules.export',
+  'rules.import',
 ] as const;
 
-export const EVENT_NAMES_LIST = ['timeline.changed', 'alert', 'accounts.changed'] as const;
+export const EVENT_NAMES_LIST = [
+  'timeline.changed',
+  'alert',
+  'accounts.changed',
+  'status.changed',
+  'incident.focus',
+] as const;

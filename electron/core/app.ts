@@ -3,6 +3,7 @@
  * It never imports Electron; whatever a shell provides (notifications, tray, file picker) arrives through
  * `Platform`. Both shells and the scan command run exactly this.
  */
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import {
   isApiMethod,
   type Alert,
   type ApiMethod,
+  type AppStatus,
   type ApiOutput,
   type ApiResult,
   type EventName,
@@ -21,14 +23,26 @@ import {
 import type { AccountInput } from '../../shared/accounts';
 import type { Incident, Locale, Severity } from '../../shared/domain';
 import { severityRank } from '../../shared/domain';
-import { explainIncident } from '../../shared/explain';
+import { explainIncident, nextStep } from '../../shared/explain';
 import { correlate, type IncidentChange } from './correlate/reconcile';
+import { trayIconPng } from './alerts/icon';
 import { toIso } from './parse/datetime';
-import { commitMails, prepareMail, type PreparedMail } from './pipeline';
+import { commitMails, prepareMail, type PreparedMail, type RecogniseContext } from './pipeline';
+import { createDkimChecker, type DkimChecker } from './recognise/dkim';
 import { DEFAULT_TRUST, type TrustPolicy } from './recognise/authenticity';
-import { BUILT_IN_RULES } from './recognise/rules';
+import { BUILT_IN_IDENTITIES, BUILT_IN_RULES } from './recognise/rules';
+import type { VendorIdentity } from './recognise/identity';
+import { checkUserRule, compileUserRule } from './recognise/userRules';
+import { UserRulesRepo } from './store/userRules';
+import { recentFrom } from './sources/imap/sample';
+import {
+  UserRulesFileSchema,
+  type RuleTestResult,
+  type UserRule,
+  type UserRulesFile,
+} from '../../shared/userRules';
 import type { Rule } from './recognise/rule';
-import { KeychainUnavailableError, type SecretStore } from './secrets/secrets';
+import { KeychainUnavailableError, namespaced, type SecretStore } from './secrets/secrets';
 import { bufferMessages, readMailPath, type RawMessage } from './sources/files';
 import { senderTokens } from './sources/imap/criteria';
 import { AccountError, ImapManager } from './sources/imap/manager';
@@ -37,7 +51,7 @@ import { fileLogger, type Logger } from './log';
 import { openDb, type Db } from './store/db';
 import { Repo } from './store/repo';
 
-export type TrayState = 'watching' | 'syncing' | 'warning' | 'critical' | 'error';
+export type TrayState = AppStatus['state'];
 
 export interface TrayStatus {
   readonly state: TrayState;
@@ -55,6 +69,8 @@ export interface Platform {
   pickFiles?(): Promise<string[] | null>;
   /** The OS keychain. Without one, accounts cannot be saved (and the user is told how to fix it). */
   readonly secrets?: SecretStore;
+  /** Start the app when the user logs in (Electron: the OS login items); absent where the shell cannot. */
+  setStartAtLogin?(on: boolean): void;
 }
 
 /** Stands in when a shell has no keychain: every write refuses, saying so. */
@@ -76,6 +92,8 @@ export interface CoreOptions {
   readonly trust?: TrustPolicy;
   /** Watch the configured IMAP accounts (the shells); the scan and CLI commands leave this off. */
   readonly watch?: boolean;
+  /** Local DKIM checks (default: the system resolver); false turns them off. */
+  readonly dkim?: DkimChecker | false;
   /** Where the core writes its log (default: <dataDir>/logs/mimamori.log; the scan passes NO_LOG). */
   readonly log?: Logger;
   /** Test seams for the IMAP watchers. */
@@ -103,8 +121,13 @@ export class Core {
   readonly db: Db;
   readonly repo: Repo;
   readonly accounts: AccountsRepo;
+  readonly userRules: UserRulesRepo;
   readonly imap: ImapManager;
   readonly log: Logger;
+  /** This data directory's keychain namespace (see namespaced()). */
+  readonly installId: string;
+  private readonly secrets: SecretStore;
+  private compiled: { rules: readonly Rule[]; identities: readonly VendorIdentity[] } | null = null;
   private readonly emitter = new EventEmitter();
   private readonly clock: () => Date;
   private readonly handlers: Handlers;
@@ -114,12 +137,16 @@ export class Core {
     this.db = openDb(path.join(opts.dataDir, DB_FILE));
     this.repo = new Repo(this.db);
     this.accounts = new AccountsRepo(this.db);
+    this.userRules = new UserRulesRepo(this.db);
+    this.installId = this.repo.getSetting('install.id') ?? randomBytes(8).toString('hex');
+    this.repo.setSetting('install.id', this.installId);
+    this.secrets = namespaced(opts.platform.secrets ?? NO_KEYCHAIN, this.installId);
     this.log = opts.log ?? fileLogger(opts.dataDir, (line) => process.stderr.write(`${line}\n`));
     this.clock = opts.clock ?? (() => new Date());
     this.imap = new ImapManager({
       repo: this.repo,
       accounts: this.accounts,
-      secrets: opts.platform.secrets ?? NO_KEYCHAIN,
+      secrets: this.secrets,
       context: () => this.recogniseContext(),
       tokens: () => senderTokens(this.rules()),
       now: () => this.clock(),
@@ -143,6 +170,20 @@ export class Core {
         capabilities: { pickFiles: opts.platform.pickFiles !== undefined },
       }),
       'timeline.get': (input: { limit?: number }) => this.timeline(input.limit ?? 5000),
+      'app.status': () => this.appStatus(),
+      'settings.get': () => ({
+        locale: this.locale(),
+        startAtLogin: opts.platform.setStartAtLogin ? this.repo.getSetting('startAtLogin') === 'true' : null,
+      }),
+      'settings.setStartAtLogin': (input: { on: boolean }) => {
+        if (!opts.platform.setStartAtLogin)
+          throw new UnsupportedError(
+            'this shell cannot start at login: use your init system (systemd, launchd)',
+          );
+        opts.platform.setStartAtLogin(input.on);
+        this.repo.setSetting('startAtLogin', String(input.on));
+        return null;
+      },
       'incident.acknowledge': (input: {
         incidentId: string;
         action: 'dismiss' | 'confirm' | 'snooze';
@@ -196,6 +237,7 @@ export class Core {
         this.imap.syncNow(input.id === undefined ? undefined : Number(input.id));
         return null;
       },
+      ...this.userRuleHandlers(),
       'accounts.setPaused': async (input: { id: string; paused: boolean }) => {
         if (!this.accounts.get(Number(input.id))) throw new NotFoundError(`no account ${input.id}`);
         await this.imap.setPaused(Number(input.id), input.paused);
@@ -205,8 +247,152 @@ export class Core {
     if (opts.watch) this.imap.start();
   }
 
+  private userRuleHandlers(): Pick<
+    Handlers,
+    'rules.list' | 'rules.save' | 'rules.delete' | 'rules.test' | 'rules.export' | 'rules.import'
+  > {
+    return {
+      'rules.list': () => this.userRules.list(),
+      'rules.save': (input: { rule: UserRule }) => this.saveUserRule(input.rule),
+      'rules.delete': (input: { id: string }) => {
+        if (!this.userRules.remove(input.id)) throw new NotFoundError(`no rule ${input.id}`);
+        this.compiled = null;
+        this.emit('timeline.changed', { reason: 'rules' });
+        return null;
+      },
+      'rules.test': (input: { rule: UserRule; samples?: { name: string; base64: string }[] }) =>
+        this.testUserRule(input.rule, input.samples ?? []),
+      'rules.export': () => {
+        const file: UserRulesFile = {
+          format: 'mimamori-rules',
+          version: 1,
+          rules: this.userRules.list().map(({ id: _id, ...r }) => r),
+        };
+        return { file: `${JSON.stringify(file, null, 2)}\n` };
+      },
+      'rules.import': (input: { file: string }) => {
+        let json: unknown;
+        try {
+          json = JSON.parse(input.file);
+        } catch {
+          throw new ApiInputError('not a Mimamori rules file: it is not JSON');
+        }
+        const parsed = UserRulesFileSchema.safeParse(json);
+        if (!parsed.success) {
+          throw new ApiInputError(
+            `not a Mimamori rules file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          );
+        }
+        const existing = new Set(this.userRules.list().map(({ id: _id, ...r }) => JSON.stringify(r)));
+        let imported = 0;
+        for (const { id: _id, ...r } of parsed.data.rules) {
+          if (existing.has(JSON.stringify(r))) continue;
+          this.saveUserRule(r);
+          imported++;
+        }
+        return { imported };
+      },
+    };
+  }
+
+  /** Validates and stores a user rule; IMAP mailboxes are searched again so past mail from its sender is read. */
+  saveUserRule(rule: UserRule): UserRule & { id: string } {
+    try {
+      checkUserRule(rule);
+    } catch (err) {
+      throw new ApiInputError((err as Error).message);
+    }
+    const isNew = rule.id === undefined;
+    const id = this.userRules.save(rule, this.now());
+    this.compiled = null;
+    // A new sender changes the server-side search: backfill again (stored mail is de-duplicated by content).
+    if (isNew) this.accounts.db.prepare('UPDATE mailboxes SET uid_validity = NULL').run();
+    this.imap.syncNow();
+    this.emit('timeline.changed', { reason: 'rules' });
+    return { ...rule, id };
+  }
+
+  /** Tries a rule on uploaded samples and on recent mail from its sender in the configured accounts. */
+  async testUserRule(rule: UserRule, samples: { name: string; base64: string }[]): Promise<RuleTestResult> {
+    try {
+      checkUserRule(rule);
+    } catch (err) {
+      throw new ApiInputError((err as Error).message);
+    }
+    const compiled = compileUserRule({ ...rule, id: 'draft' });
+    const ctx: RecogniseContext = {
+      ...this.recogniseContext(),
+      rules: [compiled.rule],
+      identities: [...this.identities(), compiled.identity],
+    };
+    const raws: RawMessage[] = samples.map((s) => ({ raw: Buffer.from(s.base64, 'base64'), source: s.name }));
+    let note: string | null = null;
+    for (const a of this.accounts.list().slice(0, 3)) {
+      const password = await this.secrets.get(String(a.id), 'password').catch(() => null);
+      if (password === null) continue;
+      const folders = this.accounts
+        .mailboxes(a.id)
+        .filter((m) => m.selected)
+        .map((m) => m.path);
+      try {
+        raws.push(
+          ...(await recentFrom(
+            { host: a.host, port: a.port, tls: a.tls, user: a.user, trustedCert: a.trusted_cert },
+            password,
+            folders,
+            rule.sender,
+            10,
+          )),
+        );
+      } catch (err) {
+        note = `could not search ${a.label}: ${(err as Error).message}`;
+      }
+    }
+    const mails: RuleTestResult['mails'] = [];
+    for (const m of raws) {
+      const p = await prepareMail(m.raw, m.source, ctx, m.size);
+      mails.push({
+        source: m.source,
+        from: p.meta.fromAddr,
+        subject: p.meta.subject,
+        date: p.meta.dateIso,
+        matched: p.signals.length > 0,
+        signals: p.signals.map((s) => ({
+          kind: s.kind,
+          amount: s.amount,
+          merchant: s.merchant,
+          occurredAt: s.occurredAt,
+          verdict: s.authenticity.verdict,
+        })),
+      });
+    }
+    if (mails.length === 0 && note === null) {
+      note =
+        this.accounts.list().length === 0
+          ? 'no account to search and no sample given: add a sample .eml'
+          : `no mail from ${rule.sender} was found`;
+    }
+    return { mails, note };
+  }
+
+  identities(): readonly VendorIdentity[] {
+    return this.compile().identities;
+  }
+
+  private compile(): { rules: readonly Rule[]; identities: readonly VendorIdentity[] } {
+    if (!this.compiled) {
+      const users = this.userRules.list().map((r) => compileUserRule(r));
+      this.compiled = {
+        rules: [...(this.opts.rules ?? BUILT_IN_RULES), ...users.map((u) => u.rule)],
+        identities: [...BUILT_IN_IDENTITIES, ...users.map((u) => u.identity)],
+      };
+    }
+    return this.compiled;
+  }
+
+  /** The built-in rules followed by the user's own. */
   rules(): readonly Rule[] {
-    return this.opts.rules ?? BUILT_IN_RULES;
+    return this.compile().rules;
   }
 
   /** Trusted Authentication-Results: the built-in providers plus the host of each configured account. */
@@ -220,8 +406,19 @@ export class Core {
     };
   }
 
-  recogniseContext(): { rules: readonly Rule[]; trust: TrustPolicy; nowIso: string } {
-    return { rules: this.rules(), trust: this.trust(), nowIso: this.now() };
+  private dkimChecker: DkimChecker | null | undefined;
+
+  recogniseContext(): RecogniseContext {
+    if (this.dkimChecker === undefined) {
+      this.dkimChecker = this.opts.dkim === false ? null : (this.opts.dkim ?? createDkimChecker());
+    }
+    return {
+      rules: this.rules(),
+      identities: this.identities(),
+      trust: this.trust(),
+      nowIso: this.now(),
+      ...(this.dkimChecker ? { dkim: this.dkimChecker } : {}),
+    };
   }
 
   now(): string {
@@ -349,11 +546,7 @@ export class Core {
           summary.errors.push(`${p.meta.source}: ${p.meta.error}`);
       batch = [];
     };
-    const ctx = {
-      rules: this.opts.rules ?? BUILT_IN_RULES,
-      trust: this.opts.trust ?? DEFAULT_TRUST,
-      nowIso: this.now(),
-    };
+    const ctx = this.recogniseContext();
     for await (const m of messages) {
       summary.scanned++;
       batch.push(await prepareMail(m.raw, m.source, ctx, m.size));
@@ -393,7 +586,7 @@ export class Core {
           severity: c.incident.severity,
           kind: c.incident.kind,
           title: text.title,
-          body: text.explanation,
+          body: `${text.explanation}\n${nextStep(c.incident, locale)}`,
           escalated: c.change !== 'opened',
         };
         this.emit('alert', alert);
@@ -464,8 +657,29 @@ export class Core {
     return { state, openIncidents: open.length, tooltip: lines.join('\n') };
   }
 
+  appStatus(): AppStatus {
+    const t = this.trayStatus();
+    return {
+      ...t,
+      icon: `data:image/png;base64,${trayIconPng(t.state, t.openIncidents, 32).toString('base64')}`,
+    };
+  }
+
+  private lastStatus = '';
+
   private updateTray(): void {
-    this.opts.platform.setTray?.(this.trayStatus());
+    const status = this.trayStatus();
+    this.opts.platform.setTray?.(status);
+    const key = JSON.stringify(status);
+    if (key !== this.lastStatus) {
+      this.lastStatus = key;
+      this.emit('status.changed', this.appStatus());
+    }
+  }
+
+  /** A shell's notification was clicked: every window shows that incident. */
+  focusIncident(id: string): void {
+    this.emit('incident.focus', { incidentId: id });
   }
 
   async close(): Promise<void> {

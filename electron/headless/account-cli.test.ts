@@ -3,13 +3,14 @@
  * Secret Service), listed, tested and removed; `scan imaps://…` over a real Dovecot. Runs the built CLI as a
  * user would.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintOf } from '../core/sources/imap/connect';
 import { startDovecot, type Dovecot } from '../core/testing/dovecot';
+import { keychainLookup } from '../core/testing/keychain';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'out/main/cli.js');
@@ -62,16 +63,6 @@ function cli(
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function lookup(account: string): string | null {
-  try {
-    return execFileSync('secret-tool', ['lookup', 'service', 'Mimamori', 'account', account], {
-      encoding: 'utf8',
-    });
-  } catch {
-    return null;
-  }
-}
-
 const addArgs = (dir: string, extra: string[] = []): string[] => [
   'account',
   'add',
@@ -106,7 +97,7 @@ describe('account commands', () => {
     expect(added.stdout).toMatch(
       /^Added account 1 \(Home\); the password is in the keychain\. Watching: INBOX/,
     );
-    expect(lookup('account-1:password')).toBe(PASSWORD);
+    expect(keychainLookup(dir)).toBe(PASSWORD);
 
     const list = cli(['account', 'list', '--json', '--data-dir', dir]);
     expect(JSON.parse(list.stdout)).toEqual([
@@ -130,7 +121,7 @@ describe('account commands', () => {
       status: 0,
       stdout: 'Removed account 1 and its keychain entry.\n',
     });
-    expect(lookup('account-1:password')).toBeNull();
+    expect(keychainLookup(dir)).toBeNull();
     expect(cli(['account', 'list', '--data-dir', dir]).stdout).toBe('No accounts.\n');
   });
 

@@ -18,6 +18,7 @@ import { ConnectionError } from '../core/sources/imap/connect';
 import { isImapUrl, parseImapUrl, readImapMailbox, type ImapUrl } from '../core/sources/imap/url';
 import { DEFAULT_TRUST } from '../core/recognise/authenticity';
 import { accountCommand, CommandError } from './account-cli';
+import { onAlertRunner } from './on-alert';
 import { parseArgs, UsageError } from './args';
 import { resolveDataDir } from './paths';
 import { headlessPlatform } from './platform';
@@ -27,7 +28,8 @@ const USAGE = `usage:
   mimamori scan [--json] [--insecure-tls] PATH|URL...  scan mail files (.eml, a folder, a Maildir, an mbox) or a live
                                                  mailbox (imaps://USER@HOST:PORT/MAILBOX, password in
                                                  MIMAMORI_IMAP_PASSWORD) on a throw-away database
-  mimamori headless [--data-dir DIR] [--port N]  serve the app on 127.0.0.1 for a browser
+  mimamori headless [--data-dir DIR] [--port N] [--on-alert CMD]
+                                                 serve the app on 127.0.0.1 for a browser; CMD gets each alert as JSON
   mimamori import [--data-dir DIR] PATH...       import mail files into the app's database
   mimamori account add --host H --port P --tls implicit|starttls|none --user U --password-stdin [--label L] [--trust-fingerprint FP]
   mimamori account list [--json] | account test ID | account remove ID
@@ -179,13 +181,16 @@ async function account(argv: string[]): Promise<void> {
 }
 
 async function headless(argv: string[]): Promise<void> {
-  const { flags } = parseArgs(argv, { 'data-dir': 'string', port: 'string' });
+  const { flags } = parseArgs(argv, { 'data-dir': 'string', port: 'string', 'on-alert': 'string' });
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
   const dataDir = resolveDataDir(flags['data-dir'] as string | undefined);
-  const core = new Core({
+  let core: Core | null = null;
+  const onAlert =
+    typeof flags['on-alert'] === 'string' ? onAlertRunner(flags['on-alert'], () => core as Core) : undefined;
+  core = new Core({
     dataDir,
-    platform: headlessPlatform({ secrets: new KeytarSecretStore() }),
+    platform: headlessPlatform({ secrets: new KeytarSecretStore(), ...(onAlert ? { notify: onAlert } : {}) }),
     version: pkg.version,
     watch: true,
   });

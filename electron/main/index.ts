@@ -100,21 +100,54 @@ function showWindow(): void {
 
 function updateTray(status: TrayStatus): void {
   if (!tray) return;
+  if (core) tray.setContextMenu(trayMenu(core));
   tray.setImage(
     nativeImage.createFromBuffer(trayIconPng(status.state, status.openIncidents, 32), { scaleFactor: 2 }),
   );
   tray.setToolTip(status.tooltip);
 }
 
+/** One native notification per new or escalated incident; a later one for the same incident replaces it. */
+const shown = new Map<string, Notification>();
 function notify(alert: Alert): void {
   if (!Notification.isSupported()) return;
+  shown.get(alert.incidentId)?.close();
   const n = new Notification({
     title: alert.title,
     body: alert.body,
     urgency: alert.severity === 'critical' ? 'critical' : 'normal',
   });
-  n.on('click', () => showWindow());
+  n.on('click', () => {
+    showWindow();
+    core?.focusIncident(alert.incidentId);
+  });
+  shown.set(alert.incidentId, n);
   n.show();
+}
+
+function trayMenu(c: Core): Menu {
+  const accounts = c.accounts.list();
+  const paused = accounts.length > 0 && accounts.every((a) => a.paused === 1);
+  const ja = c.locale() === 'ja';
+  return Menu.buildFromTemplate([
+    { label: ja ? 'タイムラインを開く' : 'Open timeline', click: showWindow },
+    { label: ja ? '今すぐ同期' : 'Sync now', click: () => c.imap.syncNow() },
+    {
+      label: paused ? (ja ? '見守りを再開' : 'Resume watching') : ja ? '見守りを一時停止' : 'Pause watching',
+      enabled: accounts.length > 0,
+      click: () => {
+        for (const a of accounts) void c.imap.setPaused(a.id, !paused);
+      },
+    },
+    { type: 'separator' },
+    {
+      label: ja ? '見守りを終了' : 'Quit Mimamori',
+      click: () => {
+        quitting = true;
+        app.quit();
+      },
+    },
+  ]);
 }
 
 void app.whenReady().then(() => {
@@ -131,6 +164,7 @@ void app.whenReady().then(() => {
       notify,
       setTray: updateTray,
       secrets: new KeytarSecretStore(),
+      setStartAtLogin: (on) => app.setLoginItemSettings({ openAtLogin: on, args: ['--hidden'] }),
       pickFiles: async () => {
         const r = await dialog.showOpenDialog({
           properties: ['openFile', 'openDirectory', 'multiSelections'],
@@ -149,25 +183,14 @@ void app.whenReady().then(() => {
     c.on(name, (payload) => win?.webContents.send(IPC_EVENT, { event: name, payload }));
   }
   tray = new Tray(nativeImage.createFromBuffer(trayIconPng('watching', 0, 32), { scaleFactor: 2 }));
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Open timeline', click: showWindow },
-      { type: 'separator' },
-      {
-        label: 'Quit Mimamori',
-        click: () => {
-          quitting = true;
-          app.quit();
-        },
-      },
-    ]),
-  );
+  tray.setContextMenu(trayMenu(c));
   tray.on('click', showWindow);
   // Connections die quietly across sleep: reconnect on wake and when the network comes back.
   powerMonitor.on('resume', () => c.imap.resumed());
   powerMonitor.on('unlock-screen', () => c.imap.resumed());
   c.correlateNow();
-  showWindow();
+  // Started at login: watch from the tray without opening the window.
+  if (!process.argv.includes('--hidden')) showWindow();
 });
 
 app.on('second-instance', showWindow);

@@ -68,8 +68,10 @@ export function hardenSession(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
   // Only our own protocol and data: images; a stray remote load is cancelled at the network layer.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    // blob: URLs are the renderer's own downloads (the rules export); they never leave the machine.
     const ok =
       details.url.startsWith(`${APP_ORIGIN}/`) ||
+      details.url.startsWith(`blob:${APP_ORIGIN}/`) ||
       details.url.startsWith('data:') ||
       details.url.startsWith('devtools:');
     callback({ cancel: !ok });

@@ -2,10 +2,16 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient, AppInfo, ImportSummary, Timeline } from '../../shared/api';
 import type { Locale } from '../../shared/domain';
 import type { ConnectionState } from './client';
+import { AlertCenter } from './components/AlertCenter';
 import { ImportPanel } from './components/ImportPanel';
 import { LocaleContext } from './i18n';
+import { AccountsScreen } from './screens/Accounts';
+import { RulesScreen } from './screens/Rules';
 import { TimelineScreen } from './screens/Timeline';
 import { t } from '../../shared/i18n';
+
+const VIEWS = ['timeline', 'accounts', 'rules'] as const;
+type View = (typeof VIEWS)[number];
 
 interface Props {
   client: ApiClient;
@@ -18,6 +24,13 @@ export function App({ client, onConnection }: Props): React.JSX.Element {
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const [connection, setConnection] = useState<ConnectionState>('open');
   const [error, setError] = useState<string | null>(null);
+  const [view, setView] = useState<View>('timeline');
+  /** An incident to bring into view (a notification or the banner was clicked); the nonce re-triggers. */
+  const [focus, setFocus] = useState<{ id: string | null; nonce: number }>({ id: null, nonce: 0 });
+  const show = useCallback((id: string | null) => {
+    setView('timeline');
+    setFocus((f) => ({ id, nonce: f.nonce + 1 }));
+  }, []);
 
   const refresh = useCallback(async () => {
     try {
@@ -40,9 +53,10 @@ export function App({ client, onConnection }: Props): React.JSX.Element {
 
   useEffect(() => onConnection?.(setConnection), [onConnection]);
 
+  useEffect(() => client.on('incident.focus', (e) => show(e.incidentId)), [client, show]);
+
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = t(locale, 'app.title');
   }, [locale]);
 
   const changeLocale = async (l: Locale): Promise<void> => {
@@ -68,6 +82,20 @@ export function App({ client, onConnection }: Props): React.JSX.Element {
               <p className="tagline">{t(locale, 'app.tagline')}</p>
             </div>
           </div>
+          <nav className="tabs" aria-label={t(locale, 'nav.label')}>
+            {VIEWS.map((v) => (
+              <button
+                key={v}
+                type="button"
+                className="tab"
+                data-testid={`nav-${v}`}
+                aria-current={view === v ? 'page' : undefined}
+                onClick={() => setView(v)}
+              >
+                {t(locale, `nav.${v}`)}
+              </button>
+            ))}
+          </nav>
           <div className="header-tools">
             <ImportPanel
               client={client}
@@ -97,7 +125,18 @@ export function App({ client, onConnection }: Props): React.JSX.Element {
             {error}
           </div>
         )}
-        <main>{timeline && <TimelineScreen client={client} timeline={timeline} onChanged={refresh} />}</main>
+        <AlertCenter client={client} browserNotifications={info?.shell === 'headless'} onShow={show} />
+        <main>
+          {view === 'accounts' ? (
+            <AccountsScreen client={client} />
+          ) : view === 'rules' ? (
+            <RulesScreen client={client} />
+          ) : (
+            timeline && (
+              <TimelineScreen client={client} timeline={timeline} onChanged={refresh} focus={focus} />
+            )
+          )}
+        </main>
       </div>
     </LocaleContext.Provider>
   );

@@ -16,3 +16,17 @@ export function useT(): {
 export function formatWhen(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** A moment the core reported (UTC ISO), as this machine's wall-clock time: "14:03:27". */
+export function formatClock(iso: string): string {
+  const d = new Date(iso);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** A moment the core reported (UTC ISO), as this machine's local date and time: "2026-04-21 14:03". */
+export function formatLocalDateTime(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -43,6 +43,40 @@ describe('draftIncidents', () => {
       want: [],
     },
     {
+      name: 'two purchases within 24 hours are critical (escalation)',
+      signals: [
+        sig({ id: '1', kind: 'giftcard.purchased', amount: 'JPY 3000', at: '2026-04-21T10:02:00+09:00' }),
+        sig({ id: '2', kind: 'giftcard.purchased', amount: 'JPY 10000', at: '2026-04-22T09:00:00+09:00' }),
+      ],
+      want: ['giftcard_fraud/amazon.co.jp/critical:[1,2]'],
+    },
+    {
+      name: 'two purchases 25 hours apart are not a burst',
+      signals: [
+        sig({ id: '1', kind: 'giftcard.purchased', amount: 'JPY 3000', at: '2026-04-21T10:00:00+09:00' }),
+        sig({ id: '2', kind: 'giftcard.purchased', amount: 'JPY 3000', at: '2026-04-22T11:00:00+09:00' }),
+      ],
+      want: ['giftcard_fraud/amazon.co.jp/warning:[1,2]'],
+    },
+    {
+      name: 'rising amounts over weeks are critical (ramping)',
+      signals: [
+        sig({ id: '1', kind: 'giftcard.purchased', amount: 'JPY 1000', at: '2026-04-01T10:00:00+09:00' }),
+        sig({ id: '2', kind: 'giftcard.purchased', amount: 'JPY 5000', at: '2026-04-10T10:00:00+09:00' }),
+        sig({ id: '3', kind: 'giftcard.purchased', amount: 'JPY 20000', at: '2026-04-20T10:00:00+09:00' }),
+      ],
+      want: ['giftcard_fraud/amazon.co.jp/critical:[1,2,3]'],
+    },
+    {
+      name: 'the same amount every month is not rising',
+      signals: [
+        sig({ id: '1', kind: 'giftcard.purchased', amount: 'JPY 5000', at: '2026-02-01T10:00:00+09:00' }),
+        sig({ id: '2', kind: 'giftcard.purchased', amount: 'JPY 5000', at: '2026-03-01T10:00:00+09:00' }),
+        sig({ id: '3', kind: 'giftcard.purchased', amount: 'JPY 5000', at: '2026-04-01T10:00:00+09:00' }),
+      ],
+      want: ['giftcard_fraud/amazon.co.jp/warning:[1,2,3]'],
+    },
+    {
       name: "related gift-card events across days join one incident (the story's two waves)",
       signals: [
         sig({

@@ -60,6 +60,11 @@ function giftcardDraft(
   for (const c of chargeIds) ids.add(c);
   const because: string[] = [];
   if (chargeIds.length > 0) because.push('linked-charge');
+  const purchases = gift
+    .filter((s) => s.kind === 'giftcard.purchased')
+    .sort((a, b) => signalTime(a) - signalTime(b));
+  if (burst(purchases)) because.push('purchases-within-24h');
+  if (rising(purchases)) because.push('rising-amounts');
   return {
     kind: 'giftcard_fraud',
     vendor,
@@ -68,6 +73,34 @@ function giftcardDraft(
     links: links.filter((l) => ids.has(l.to)),
     because: because.length > 0 ? because : ['unacknowledged-purchase'],
   };
+}
+
+/**
+ * Two or more gift-card purchases within 24 hours: people buy one gift card for a birthday; a thief buys several
+ * at once (the story's ¥3,000, ¥10,000, ¥3,000 in seven minutes, and ¥20,000, ¥10,000, ¥20,000 a month later).
+ */
+export const BURST_MS = 24 * HOUR;
+
+function burst(purchases: readonly Signal[]): boolean {
+  for (let i = 1; i < purchases.length; i++) {
+    const a = purchases[i - 1];
+    const b = purchases[i];
+    if (a && b && signalTime(b) - signalTime(a) <= BURST_MS) return true;
+  }
+  return false;
+}
+
+/**
+ * Rising amounts: three or more purchases, each at least the one before and the last above the first. Testing
+ * a stolen account with a small card before buying big ones is the pattern card fraud teams call "ramping".
+ */
+function rising(purchases: readonly Signal[]): boolean {
+  const amounts = purchases.map((p) => p.amount?.minor).filter((a): a is number => a !== undefined);
+  if (amounts.length < 3) return false;
+  return (
+    amounts.every((a, i) => i === 0 || a >= (amounts[i - 1] ?? 0)) &&
+    (amounts.at(-1) ?? 0) > (amounts[0] ?? 0)
+  );
 }
 
 export function draftIncidents(input: DraftInput): IncidentDraft[] {

@@ -13,6 +13,20 @@ export function keychainAccount(accountId: string, kind: SecretKind): string {
   return `account-${accountId}:${kind}`;
 }
 
+/**
+ * Entries of one data directory, kept apart from another's: account ids restart at 1 in every database, and two
+ * data directories on one machine (the desktop app and a headless shell, or tests) share the keychain.
+ */
+export function namespaced(store: SecretStore, namespace: string): SecretStore {
+  const key = (id: string): string => `${namespace}/${id}`;
+  return {
+    check: () => store.check(),
+    get: (id, kind) => store.get(key(id), kind),
+    set: (id, kind, secret) => store.set(key(id), kind, secret),
+    delete: (id, kind) => store.delete(key(id), kind),
+  };
+}
+
 export class KeychainUnavailableError extends Error {
   override readonly name = 'KeychainUnavailableError';
 }

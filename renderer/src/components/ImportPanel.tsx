@@ -1,13 +1,7 @@
 import { useRef, useState } from 'react';
 import type { ApiClient, ImportSummary } from '../../../shared/api';
+import { toBase64 } from '../files';
 import { useT } from '../i18n';
-
-function toBase64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 export function ImportPanel({
   client,

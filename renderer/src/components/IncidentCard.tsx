@@ -37,6 +37,7 @@ export function IncidentCard({
       data-kind={incident.kind}
       data-status={incident.status}
       aria-label={text.title}
+      tabIndex={-1}
     >
       <header>
         <span className={`badge badge-${incident.severity}`} data-testid="incident-severity">

@@ -1,7 +1,7 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient, Timeline } from '../../../shared/api';
 import type { Incident, Link, Signal } from '../../../shared/domain';
-import { describeLink } from '../../../shared/explain';
+import { describeLink, describeVerdict } from '../../../shared/explain';
 import { SIGNAL_KIND_LABEL, VERDICT_LABEL } from '../../../shared/i18n';
 import { formatAmount } from '../../../shared/money';
 import { vendorName } from '../../../shared/vendors';
@@ -68,11 +68,13 @@ export function EventCard({
           {signal.message.subject}
         </dd>
       </dl>
-      <p className={`verdict verdict-${v}`} title={signal.authenticity.reason}>
+      <p className={`verdict verdict-${v}`} title={signal.authenticity.reason} data-testid="event-verdict">
         <span className="verdict-label">
           {t('timeline.verdict')}: {VERDICT_LABEL[locale][v]}
         </span>{' '}
-        <span className="verdict-reason">{signal.authenticity.reason}</span>
+        <span className="verdict-reason">
+          — {describeVerdict(signal.authenticity, locale).replace(/^[^:]+:\s*/, '')}
+        </span>
       </p>
       {links.length > 0 && (
         <ul className="event-links" aria-label={t('timeline.linkedTo')}>
@@ -102,10 +104,13 @@ export function TimelineScreen({
   client,
   timeline,
   onChanged,
+  focus,
 }: {
   client: ApiClient;
   timeline: Timeline;
   onChanged: () => Promise<void>;
+  /** Bring this incident (or, with null, the first open one) into view; the nonce repeats a request. */
+  focus?: { id: string | null; nonce: number };
 }): React.JSX.Element {
   const { t } = useT();
   const byId = useMemo(() => new Map(timeline.signals.map((s) => [s.id, s])), [timeline.signals]);
@@ -165,6 +170,20 @@ export function TimelineScreen({
     ro.observe(el);
     return () => ro.disconnect();
   }, [links, ordered]);
+
+  useEffect(() => {
+    if (!focus || focus.nonce === 0) return;
+    const selector = focus.id
+      ? `[data-incident-id="${CSS.escape(focus.id)}"]`
+      : '[data-testid="incident"][data-status="open"]';
+    const el = document.querySelector<HTMLElement>(selector);
+    if (!el) return;
+    el.scrollIntoView({ block: 'center' });
+    el.focus();
+    el.classList.add('flash');
+    const timer = setTimeout(() => el.classList.remove('flash'), 2000);
+    return () => clearTimeout(timer);
+  }, [focus]);
 
   const acknowledge = async (incident: Incident, action: 'dismiss' | 'confirm' | 'snooze'): Promise<void> => {
     await client.call('incident.acknowledge', { incidentId: incident.id, action });

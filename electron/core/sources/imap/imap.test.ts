@@ -352,7 +352,7 @@ describe('accounts through the core', () => {
       hasSecret: true,
       folders: expect.arrayContaining([expect.objectContaining({ path: 'INBOX' })]),
     });
-    expect(await secrets.get(account?.id ?? '', 'password')).toBe(password);
+    expect(await secrets.get(`${c.installId}/${account?.id ?? ''}`, 'password')).toBe(password);
     const listed = await c.handle('accounts.list', {});
     expect(JSON.stringify(listed)).not.toContain(password);
     await c.close();

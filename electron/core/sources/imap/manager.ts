@@ -78,14 +78,19 @@ export class ImapManager {
   }
 
   status(id: number): AccountStatus {
-    return (
-      this.watchers.get(id)?.current() ?? {
-        state: this.accounts.get(id)?.paused ? 'paused' : 'stopped',
+    const current = this.watchers.get(id)?.current();
+    // A paused account's watcher has stopped and says so: the row knows that the user asked for it.
+    if (this.accounts.get(id)?.paused) {
+      return {
+        state: 'paused',
         reason: null,
         nextAttemptAt: null,
-        lastSyncAt: null,
+        lastSyncAt: current?.lastSyncAt ?? null,
         backfill: null,
-      }
+      };
+    }
+    return (
+      current ?? { state: 'stopped', reason: null, nextAttemptAt: null, lastSyncAt: null, backfill: null }
     );
   }
 
@@ -252,7 +257,7 @@ export class ImapManager {
       for (const f of patch.folders ?? []) this.accounts.selectMailbox(id, f.path, f.selected);
     })();
     const w = this.watchers.get(id);
-    if (w && this.running) {
+    if (w && this.running && !row.paused) {
       await w.stop();
       w.start();
     }

@@ -77,6 +77,8 @@ export class AccountWatcher {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    // A wake-up left from before the stop ('stop' itself, or 'closed') must not end the new session.
+    this.pendingWake = null;
     this.loop = this.run().catch((err: unknown) => {
       this.setStatus('error', `the watcher stopped: ${(err as Error).message}`);
     });
@@ -130,9 +132,11 @@ export class AccountWatcher {
   }
 
   private closeClients(): void {
-    for (const c of [this.client, this.junkClient]) c?.close();
+    const clients = [this.client, this.junkClient];
+    // Cleared first: a client we close ourselves is no longer current, so its 'close' wakes nobody.
     this.client = null;
     this.junkClient = null;
+    for (const c of clients) c?.close();
   }
 
   private setStatus(state: AccountState, reason: string | null, nextAttemptAt: Date | null = null): void {
@@ -202,7 +206,9 @@ export class AccountWatcher {
           );
         const client = await connect(endpointOf(account), password);
         this.client = client;
-        client.on('close', () => this.signal('closed'));
+        client.on('close', () => {
+          if (this.client === client) this.signal('closed');
+        });
         client.on('exists', (e: { path: string; count: number; prevCount: number }) => {
           if (e.count > e.prevCount) this.signal('new-mail');
         });
@@ -292,7 +298,7 @@ export class AccountWatcher {
   private async session(client: ImapFlow, account: AccountRow, password: string): Promise<void> {
     let scope: 'all' | 'changed' = 'all';
     let selectedExists: number | undefined;
-    void this.idleJunk(account, password);
+    void this.idleJunk(account, password, client);
     while (!this.stopped && client.usable) {
       await this.syncFolders(client, account, scope, selectedExists);
       if (this.stopped || !client.usable) break;
@@ -317,12 +323,13 @@ export class AccountWatcher {
   }
 
   /** A second connection IDLing on the Junk folder, where genuine notices often land. Best effort. */
-  private async idleJunk(account: AccountRow, password: string): Promise<void> {
+  private async idleJunk(account: AccountRow, password: string, main: ImapFlow): Promise<void> {
     const junk = this.deps.accounts.mailboxes(this.accountId).find((m) => m.role === 'junk' && m.selected);
     if (!junk) return;
     try {
       const c = await connect(endpointOf(account), password);
-      if (this.stopped) return c.close();
+      // Stopped, or the session that asked for it is gone (a newer one starts its own): never leak it.
+      if (this.stopped || this.client !== main || this.junkClient !== null) return c.close();
       this.junkClient = c;
       c.on('exists', (e: { count: number; prevCount: number }) => {
         if (e.count > e.prevCount) this.signal('new-mail');

@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import m0010 from './0010-initial';
 import m0020 from './0020-accounts';
+import m0030 from './0030-user-rules';
 
 export interface Migration {
   readonly version: number;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Ordered; versions increase in steps of 10. */
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030];

@@ -1,0 +1,45 @@
+/**
+ * Recent mail from one sender, for trying a user's rule before it is saved ("test it against mails already in
+ * their mailbox"): the server finds them (SEARCH FROM), we read a few, newest first, and store nothing.
+ */
+import { MAX_PARSE_BYTES } from '../../parse/mime';
+import type { RawMessage } from '../files';
+import { connect, type Endpoint } from './connect';
+
+export async function recentFrom(
+  ep: Endpoint,
+  password: string,
+  folders: readonly string[],
+  sender: string,
+  limit: number,
+): Promise<RawMessage[]> {
+  const client = await connect(ep, password, { connectionTimeoutMs: 15_000 });
+  const out: RawMessage[] = [];
+  try {
+    for (const path of folders) {
+      if (out.length >= limit) break;
+      const lock = await client.getMailboxLock(path, { readOnly: true });
+      try {
+        const found = await client.search({ from: sender }, { uid: true });
+        const uids = (Array.isArray(found) ? found : []).sort((a, b) => b - a).slice(0, limit - out.length);
+        if (uids.length === 0) continue;
+        for await (const m of client.fetch(
+          uids.join(','),
+          { uid: true, size: true, source: { maxLength: MAX_PARSE_BYTES } },
+          { uid: true },
+        )) {
+          out.push({
+            raw: m.source ?? new Uint8Array(0),
+            source: `${ep.user}@${ep.host}/${path}/${m.uid}`,
+            size: m.size ?? 0,
+          });
+        }
+      } finally {
+        lock.release();
+      }
+    }
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+  return out;
+}

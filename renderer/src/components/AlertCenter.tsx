@@ -1,0 +1,102 @@
+/**
+ * How an alert reaches the user in a browser (the headless shell): the page title and favicon carry the tray's
+ * state and count, a banner sits on top while incidents are open, and the browser's Notification API shows each
+ * new or escalated incident once (tagged by incident, so an escalation replaces the earlier notification). In
+ * Electron the main process shows native notifications and the tray; the page only keeps the banner.
+ */
+import { useEffect, useState } from 'react';
+import type { Alert, ApiClient, AppStatus } from '../../../shared/api';
+import { t as translate } from '../../../shared/i18n';
+import { useT } from '../i18n';
+
+function setFavicon(href: string): void {
+  let link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+  if (!link) {
+    link = document.createElement('link');
+    link.rel = 'icon';
+    document.head.appendChild(link);
+  }
+  link.href = href;
+}
+
+export function AlertCenter({
+  client,
+  browserNotifications,
+  onShow,
+}: {
+  client: ApiClient;
+  browserNotifications: boolean;
+  onShow: (incidentId: string | null) => void;
+}): React.JSX.Element | null {
+  const { locale, t } = useT();
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [permission, setPermission] = useState<NotificationPermission | 'unsupported'>(
+    typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
+  );
+
+  useEffect(() => {
+    void client.call('app.status', {}).then(setStatus);
+    return client.on('status.changed', setStatus);
+  }, [client]);
+
+  useEffect(() => {
+    if (!status) return;
+    const marker = status.state === 'critical' ? '⚠ ' : status.state === 'warning' ? '! ' : '';
+    document.title = `${status.openIncidents > 0 ? `(${status.openIncidents}) ` : ''}${marker}${translate(locale, 'app.title')}`;
+    setFavicon(status.icon);
+  }, [status, locale]);
+
+  useEffect(() => {
+    if (!browserNotifications) return;
+    return client.on('alert', (a: Alert) => {
+      if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+      const n = new Notification(a.title, { body: a.body, tag: `incident-${a.incidentId}` });
+      n.onclick = () => {
+        window.focus();
+        onShow(a.incidentId);
+        n.close();
+      };
+    });
+  }, [client, browserNotifications, onShow]);
+
+  const ask = async (): Promise<void> => {
+    if (typeof Notification === 'undefined') return;
+    setPermission(await Notification.requestPermission());
+  };
+
+  const urgent =
+    status && (status.state === 'critical' || status.state === 'warning') && status.openIncidents > 0;
+  return (
+    <>
+      {urgent && (
+        <div
+          className={`banner banner-${status.state}`}
+          role="alert"
+          data-testid="alert-banner"
+          data-state={status.state}
+        >
+          <span>
+            {t(status.state === 'critical' ? 'banner.critical' : 'banner.warning', {
+              count: status.openIncidents,
+            })}
+          </span>
+          <button type="button" onClick={() => onShow(null)}>
+            {t('banner.show')}
+          </button>
+        </div>
+      )}
+      {browserNotifications && permission === 'default' && (
+        <div className="notify-offer">
+          <button type="button" onClick={() => void ask()} data-testid="notify-enable">
+            {t('notify.enable')}
+          </button>
+        </div>
+      )}
+      {browserNotifications && permission === 'denied' && (
+        <p className="notify-offer muted" role="status">
+          {t('notify.denied')}
+        </p>
+      )}
+    </>
+  );
+}
