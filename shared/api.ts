@@ -7,6 +7,14 @@ import { z } from 'zod';
 import { AccountInputSchema, AccountSchema, ConnectionTestSchema } from './accounts';
 import { IncidentSchema, LocaleSchema, SignalSchema } from './domain';
 import { RuleTestResultSchema, UserRuleSchema } from './userRules';
+import {
+  LinkOpenResultSchema,
+  MessageDetailSchema,
+  SenderSchema,
+  TimelinePageSchema,
+  TimelineQueryInputSchema,
+} from './review';
+import { RESPONSE_API, RESPONSE_EVENTS } from './response';
 import type { EVENT_NAMES_LIST, METHOD_NAMES } from './ipc';
 
 export const AppInfoSchema = z.object({
@@ -29,6 +37,8 @@ export const AppStatusSchema = z.object({
   tooltip: z.string(),
   /** The tray icon as a PNG data URL, for the headless shell's favicon. */
   icon: z.string(),
+  /** Watched services whose password is due for rotation (shared/response.ts). */
+  rotationsDue: z.number().int(),
 });
 export type AppStatus = z.infer<typeof AppStatusSchema>;
 
@@ -56,6 +66,17 @@ export const ImportSummarySchema = z.object({
   errors: z.array(z.string()),
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
+
+/** An exported incident report, as a file for the renderer to offer as a download. */
+export const ReportFileSchema = z.object({
+  /** ASCII only: "mimamori-incident-1-2026-05-22-ja.pdf". */
+  filename: z.string(),
+  mimeType: z.string(),
+  base64: z.string(),
+  /** Said to the user when the file could not hold everything (a PDF without a Japanese font), else null. */
+  notice: z.string().nullable(),
+});
+export type ReportFile = z.infer<typeof ReportFileSchema>;
 
 /** 64 MiB of base64 per call: bigger mailboxes go through the file picker (Electron) or the command line. */
 export const MAX_UPLOAD_BASE64 = 64 * 1024 * 1024 * (4 / 3);
@@ -164,6 +185,41 @@ export const API = {
     input: z.object({ file: z.string().max(1024 * 1024) }).strict(),
     output: z.object({ imported: z.number().int() }),
   },
+  // The incident report for the support call (electron/core/report/).
+  'report.export': {
+    input: z
+      .object({
+        incidentId: z.string().regex(/^\d{1,15}$/),
+        format: z.enum(['pdf', 'csv', 'md']),
+        locale: LocaleSchema,
+      })
+      .strict(),
+    output: ReportFileSchema,
+  },
+  // The timeline review (shared/review.ts).
+  'timeline.query': { input: TimelineQueryInputSchema, output: TimelinePageSchema },
+  'message.get': {
+    input: z.object({ signalId: z.string().regex(/^\d{1,15}$/) }).strict(),
+    output: MessageDetailSchema,
+  },
+  'links.open': {
+    input: z
+      .object({
+        url: z.string().min(1).max(8192),
+        messageSignalId: z
+          .string()
+          .regex(/^\d{1,15}$/)
+          .optional(),
+      })
+      .strict(),
+    output: LinkOpenResultSchema,
+  },
+  'senders.allowImages': {
+    input: z.object({ sender: SenderSchema, allow: z.boolean() }).strict(),
+    output: z.object({ sender: z.string(), allowed: z.boolean() }),
+  },
+  // Responding: watched services, one-click rotation, the playbook, refund windows (shared/response.ts).
+  ...RESPONSE_API,
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -182,6 +238,8 @@ export const AlertSchema = z.object({
   title: z.string(),
   body: z.string(),
   escalated: z.boolean(),
+  /** Set for a password-rotation reminder (no incident: incidentId is ''), shared/response.ts. */
+  reminder: z.object({ vendor: z.string() }).optional(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
@@ -196,6 +254,8 @@ export const EVENTS = {
   'incident.focus': z.object({ incidentId: z.string() }),
   /** An account was added, changed or removed, or its sync status moved: the renderer fetches the list again. */
   'accounts.changed': z.object({}),
+  // Watched services and the window's screens (shared/response.ts).
+  ...RESPONSE_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

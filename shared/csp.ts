@@ -14,7 +14,10 @@ export function contentSecurityPolicy(opts: CspOptions = {}): string {
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    // https: only for the mail frame, which inherits this policy (a srcdoc document does): its own stricter
+    // policy (mailFrameCsp) allows remote images only for a sender the user allowed, and DOMPurify has already
+    // replaced every other remote src with a placeholder. The app itself loads no remote image.
+    "img-src 'self' data: https:",
     "font-src 'self'",
     `connect-src 'self'${opts.connect?.length ? ` ${opts.connect.join(' ')}` : ''}`,
     "frame-src 'self'",
@@ -30,3 +33,8 @@ export function contentSecurityPolicy(opts: CspOptions = {}): string {
 /** The policy inside the frame that shows a mail body: no script at all, images only inline or data:. */
 export const MAIL_FRAME_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'";
+
+/** The mail frame's policy; with remoteImages (a sender the user allowed) https: images load too, nothing else. */
+export function mailFrameCsp(opts: { readonly remoteImages: boolean }): string {
+  return opts.remoteImages ? MAIL_FRAME_CSP.replace('img-src data:', 'img-src data: https:') : MAIL_FRAME_CSP;
+}

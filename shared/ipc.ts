@@ -28,6 +28,21 @@ export const METHOD_NAMES = [
   'rules.test',
   'rules.export',
   'rules.import',
+  'report.export',
+  'timeline.query',
+  'message.get',
+  'links.open',
+  'senders.allowImages',
+  'services.list',
+  'services.save',
+  'services.remove',
+  'response.open',
+  'response.opened',
+  'rotation.done',
+  'playbook.get',
+  'playbook.setStep',
+  'refundWindows.list',
+  'refundWindows.set',
 ] as const;
 
 export const EVENT_NAMES_LIST = [
@@ -36,4 +51,6 @@ export const EVENT_NAMES_LIST = [
   'accounts.changed',
   'status.changed',
   'incident.focus',
+  'services.changed',
+  'view.focus',
 ] as const;

@@ -43,16 +43,25 @@ export function toMinor(text: string, currency: string): number | null {
   return sign ? -n : n;
 }
 
+/** Intl.NumberFormat is costly to build (a virtualised timeline formats dozens of amounts a frame): one each. */
+const formats = new Map<string, Intl.NumberFormat>();
+
 export function formatAmount(amount: Amount, locale: Locale): string {
   const exp = minorExponent(amount.currency);
   const value = amount.minor / 10 ** exp;
   try {
-    return new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
-      style: 'currency',
-      currency: amount.currency,
-      minimumFractionDigits: exp,
-      maximumFractionDigits: exp,
-    }).format(value);
+    const key = `${locale}|${amount.currency}`;
+    let f = formats.get(key);
+    if (!f) {
+      f = new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+        style: 'currency',
+        currency: amount.currency,
+        minimumFractionDigits: exp,
+        maximumFractionDigits: exp,
+      });
+      formats.set(key, f);
+    }
+    return f.format(value);
   } catch {
     return `${amount.currency} ${value.toFixed(exp)}`;
   }

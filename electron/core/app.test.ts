@@ -60,7 +60,9 @@ describe('Core', () => {
     expect(h.tray.at(-1)).toEqual({
       state: 'critical',
       openIncidents: 2,
-      tooltip: 'Mimamori: 2 open incidents',
+      // The incident on Amazon.co.jp makes its password due for rotation (response/).
+      tooltip: 'Mimamori: 2 open incidents\nPasswords to rotate: 1',
+      rotationsDue: 1,
     });
     await h.core.close();
   });

@@ -34,6 +34,8 @@ import { BUILT_IN_IDENTITIES, BUILT_IN_RULES } from './recognise/rules';
 import type { VendorIdentity } from './recognise/identity';
 import { checkUserRule, compileUserRule } from './recognise/userRules';
 import { UserRulesRepo } from './store/userRules';
+import { reviewHandlers, type ReviewMethod } from './review';
+import { reportHandlers } from './report/handlers';
 import { recentFrom } from './sources/imap/sample';
 import {
   UserRulesFileSchema,
@@ -50,6 +52,7 @@ import { AccountsRepo } from './store/accounts';
 import { fileLogger, type Logger } from './log';
 import { openDb, type Db } from './store/db';
 import { Repo } from './store/repo';
+import { ResponseCore } from './response';
 
 export type TrayState = AppStatus['state'];
 
@@ -57,6 +60,8 @@ export interface TrayStatus {
   readonly state: TrayState;
   readonly openIncidents: number;
   readonly tooltip: string;
+  /** Watched services whose password is due for rotation (response/). */
+  readonly rotationsDue: number;
 }
 
 /** What a shell gives the core. Every member is optional except the shell's name and the locale. */
@@ -71,6 +76,11 @@ export interface Platform {
   readonly secrets?: SecretStore;
   /** Start the app when the user logs in (Electron: the OS login items); absent where the shell cannot. */
   setStartAtLogin?(on: boolean): void;
+  /**
+   * Opens a URL in the default browser (Electron: shell.openExternal). The core calls it only with a URL that
+   * passed its allow-list (links.open); absent in the headless shell, where the renderer opens the link itself.
+   */
+  openUrl?(url: string): Promise<void> | void;
 }
 
 /** Stands in when a shell has no keychain: every write refuses, saying so. */
@@ -123,6 +133,8 @@ export class Core {
   readonly accounts: AccountsRepo;
   readonly userRules: UserRulesRepo;
   readonly imap: ImapManager;
+  /** Watched services, one-click rotation, the response playbook (response/). */
+  readonly response: ResponseCore;
   readonly log: Logger;
   /** This data directory's keychain namespace (see namespaced()). */
   readonly installId: string;
@@ -143,6 +155,21 @@ export class Core {
     this.secrets = namespaced(opts.platform.secrets ?? NO_KEYCHAIN, this.installId);
     this.log = opts.log ?? fileLogger(opts.dataDir, (line) => process.stderr.write(`${line}\n`));
     this.clock = opts.clock ?? (() => new Date());
+    this.response = new ResponseCore({
+      db: this.db,
+      repo: this.repo,
+      clock: () => this.clock(),
+      now: () => this.now(),
+      locale: () => this.locale(),
+      ...(opts.platform.notify ? { notify: (a: Alert) => opts.platform.notify?.(a) } : {}),
+      ...(opts.platform.openUrl ? { openUrl: (url: string) => opts.platform.openUrl?.(url) } : {}),
+      alerts: opts.alerts !== false,
+      emit: (event, payload) => this.emit(event, payload),
+      changed: () => this.updateTray(),
+      notFound: (message) => new NotFoundError(message),
+      invalid: (message) => new ApiInputError(message),
+      ...(opts.watch ? { recheckMs: 3_600_000 } : {}),
+    });
     this.imap = new ImapManager({
       repo: this.repo,
       accounts: this.accounts,
@@ -238,6 +265,14 @@ export class Core {
         return null;
       },
       ...this.userRuleHandlers(),
+      ...this.response.handlers(),
+      ...this.reviewHandlers(),
+      ...reportHandlers({
+        repo: this.repo,
+        db: this.db,
+        notFound: (message) => new NotFoundError(message),
+        unsupported: (message) => new UnsupportedError(message),
+      }),
       'accounts.setPaused': async (input: { id: string; paused: boolean }) => {
         if (!this.accounts.get(Number(input.id))) throw new NotFoundError(`no account ${input.id}`);
         await this.imap.setPaused(Number(input.id), input.paused);
@@ -245,6 +280,18 @@ export class Core {
       },
     };
     if (opts.watch) this.imap.start();
+  }
+
+  private reviewHandlers(): Pick<Handlers, ReviewMethod> {
+    const platform = this.opts.platform;
+    return reviewHandlers({
+      db: this.db,
+      log: this.log,
+      now: () => this.now(),
+      openUrl: platform.openUrl ? (url) => platform.openUrl?.(url) : undefined,
+      notFound: (message) => new NotFoundError(message),
+      invalid: (message) => new ApiInputError(message),
+    });
   }
 
   private userRuleHandlers(): Pick<
@@ -638,6 +685,9 @@ export class Core {
           : `Checking past mail ${done}/${total}${etaText}`,
       );
     }
+    const rotationsDue = this.response.dueCount();
+    if (rotationsDue > 0)
+      lines.push(ja ? `パスワードの変更が必要: ${rotationsDue}件` : `Passwords to rotate: ${rotationsDue}`);
     if (failing > 0)
       lines.push(
         ja
@@ -654,7 +704,7 @@ export class Core {
             : statuses.some((s) => s.state === 'syncing')
               ? 'syncing'
               : 'watching';
-    return { state, openIncidents: open.length, tooltip: lines.join('\n') };
+    return { state, openIncidents: open.length, tooltip: lines.join('\n'), rotationsDue };
   }
 
   appStatus(): AppStatus {
@@ -668,6 +718,7 @@ export class Core {
   private lastStatus = '';
 
   private updateTray(): void {
+    this.response.check();
     const status = this.trayStatus();
     this.opts.platform.setTray?.(status);
     const key = JSON.stringify(status);
@@ -682,7 +733,13 @@ export class Core {
     this.emit('incident.focus', { incidentId: id });
   }
 
+  /** A shell asks every window to show a screen (the tray's "Passwords to rotate"). */
+  focusView(view: 'passwords'): void {
+    this.emit('view.focus', { view });
+  }
+
   async close(): Promise<void> {
+    this.response.close();
     await this.imap.stop();
     this.db.close();
   }

@@ -12,10 +12,13 @@ import type { VendorIdentity } from './recognise/identity';
 import type { TrustPolicy } from './recognise/authenticity';
 import type { Rule } from './recognise/rule';
 import type { MessageMeta, Repo } from './store/repo';
+import { compressBody, insertBody } from './store/review';
 
 export interface PreparedMail {
   readonly meta: MessageMeta;
   readonly signals: readonly RecognisedSignal[];
+  /** The raw source, deflated, of a mail that produced signals: kept as evidence (never for ignored mail). */
+  readonly body?: { readonly data: Buffer; readonly size: number };
 }
 
 export interface RecogniseContext {
@@ -65,6 +68,7 @@ export async function prepareMail(
         verdictReason: r.authenticity?.reason ?? null,
       },
       signals: r.signals,
+      ...(r.signals.length > 0 ? { body: compressBody(raw) } : {}),
     };
   } catch (err) {
     const reason =
@@ -143,6 +147,7 @@ export function commitMails(
       }
       inserted++;
       if (p.meta.status === 'unparsed') unparsed++;
+      if (p.body && p.meta.status === 'recognised') insertBody(repo.db, row, p.body);
       p.signals.forEach((s, i) => {
         // A settlement notice repeating a charge already announced is the same charge: keep the first notice
         // (JCB's instant one), whichever arrives first (mail-formats.md §3.3).

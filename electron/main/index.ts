@@ -18,8 +18,10 @@ import {
 } from 'electron';
 import pkg from '../../package.json';
 import type { Alert } from '../../shared/api';
+import { t } from '../../shared/i18n';
 import { IPC_EVENT, IPC_INVOKE, EVENT_NAMES_LIST } from '../../shared/ipc';
 import { Core, type TrayStatus } from '../core/app';
+import { checkExternalUrl } from '../core/review';
 import { trayIconPng } from '../core/alerts/icon';
 import { KeytarSecretStore } from '../core/secrets/secrets';
 import {
@@ -33,21 +35,14 @@ import {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** http(s) and mailto only, parsed rather than string-matched (checklist item 15). */
-function openExternal(url: string): void {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return;
-  }
-  if (
-    (u.protocol === 'https:' || u.protocol === 'http:' || u.protocol === 'mailto:') &&
-    !u.username &&
-    !u.password
-  ) {
-    void shell.openExternal(u.toString());
-  }
+/**
+ * The one way out to the default browser: the core's allow-list (links.open's: http(s) to a DNS name, no
+ * credentials, no IP literal), parsed rather than string-matched (checklist item 15). The core calls it through
+ * Platform.openUrl; a window.open that reaches main goes through the same check.
+ */
+async function openExternal(url: string): Promise<void> {
+  const v = checkExternalUrl(url);
+  if (v.ok) await shell.openExternal(v.url);
 }
 
 app.enableSandbox();
@@ -64,7 +59,8 @@ let tray: Tray | null = null;
 let core: Core | null = null;
 let quitting = false;
 
-function showWindow(): void {
+/** Shows the window; with a screen, on that screen (a new window opens on it through the URL's fragment). */
+function showWindow(view?: 'passwords'): void {
   if (!win) {
     win = new BrowserWindow({
       width: 1200,
@@ -91,10 +87,11 @@ function showWindow(): void {
     });
     win.on('closed', () => (win = null));
     win.once('ready-to-show', () => win?.show());
-    void win.loadURL(`${APP_ORIGIN}/index.html`);
+    void win.loadURL(`${APP_ORIGIN}/index.html${view ? `#${view}` : ''}`);
   } else {
     win.show();
     win.focus();
+    if (view) core?.focusView(view);
   }
 }
 
@@ -111,17 +108,20 @@ function updateTray(status: TrayStatus): void {
 const shown = new Map<string, Notification>();
 function notify(alert: Alert): void {
   if (!Notification.isSupported()) return;
-  shown.get(alert.incidentId)?.close();
+  // A password-rotation reminder has no incident: it opens the Passwords screen.
+  const key = alert.reminder ? `reminder:${alert.reminder.vendor}` : alert.incidentId;
+  shown.get(key)?.close();
   const n = new Notification({
     title: alert.title,
     body: alert.body,
     urgency: alert.severity === 'critical' ? 'critical' : 'normal',
   });
   n.on('click', () => {
+    if (alert.reminder) return showWindow('passwords');
     showWindow();
     core?.focusIncident(alert.incidentId);
   });
-  shown.set(alert.incidentId, n);
+  shown.set(key, n);
   n.show();
 }
 
@@ -130,7 +130,11 @@ function trayMenu(c: Core): Menu {
   const paused = accounts.length > 0 && accounts.every((a) => a.paused === 1);
   const ja = c.locale() === 'ja';
   return Menu.buildFromTemplate([
-    { label: ja ? 'タイムラインを開く' : 'Open timeline', click: showWindow },
+    { label: ja ? 'タイムラインを開く' : 'Open timeline', click: () => showWindow() },
+    {
+      label: t(c.locale(), 'tray.rotations', { count: c.response.dueCount() }),
+      click: () => showWindow('passwords'),
+    },
     { label: ja ? '今すぐ同期' : 'Sync now', click: () => c.imap.syncNow() },
     {
       label: paused ? (ja ? '見守りを再開' : 'Resume watching') : ja ? '見守りを一時停止' : 'Pause watching',
@@ -152,7 +156,7 @@ function trayMenu(c: Core): Menu {
 
 void app.whenReady().then(() => {
   hardenSession();
-  hardenWebContents(openExternal);
+  hardenWebContents((url) => void openExternal(url));
   serveRenderer(path.join(here, '../renderer'));
   core = new Core({
     dataDir: app.getPath('userData'),
@@ -165,6 +169,7 @@ void app.whenReady().then(() => {
       setTray: updateTray,
       secrets: new KeytarSecretStore(),
       setStartAtLogin: (on) => app.setLoginItemSettings({ openAtLogin: on, args: ['--hidden'] }),
+      openUrl: openExternal,
       pickFiles: async () => {
         const r = await dialog.showOpenDialog({
           properties: ['openFile', 'openDirectory', 'multiSelections'],
@@ -184,7 +189,7 @@ void app.whenReady().then(() => {
   }
   tray = new Tray(nativeImage.createFromBuffer(trayIconPng('watching', 0, 32), { scaleFactor: 2 }));
   tray.setContextMenu(trayMenu(c));
-  tray.on('click', showWindow);
+  tray.on('click', () => showWindow());
   // Connections die quietly across sleep: reconnect on wake and when the network comes back.
   powerMonitor.on('resume', () => c.imap.resumed());
   powerMonitor.on('unlock-screen', () => c.imap.resumed());
@@ -193,7 +198,7 @@ void app.whenReady().then(() => {
   if (!process.argv.includes('--hidden')) showWindow();
 });
 
-app.on('second-instance', showWindow);
+app.on('second-instance', () => showWindow());
 let closed = false;
 app.on('before-quit', (event) => {
   quitting = true;

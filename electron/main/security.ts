@@ -63,6 +63,22 @@ export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   }
 }
 
+/**
+ * A remote image inside a mail body: an https image requested by a sandboxed (opaque-origin) sub-frame, which
+ * only the detail pane's mail frame is. The renderer puts a remote src there only for a sender the user allowed
+ * (DOMPurify rewrites the rest to a placeholder), and that frame's own CSP allows https: images only then.
+ */
+function isMailFrameImage(details: Electron.OnBeforeRequestListenerDetails): boolean {
+  return (
+    details.resourceType === 'image' &&
+    details.url.startsWith('https://') &&
+    details.initiatorOrigin === 'null' &&
+    details.frame !== undefined &&
+    details.frame !== null &&
+    details.frame.parent !== null
+  );
+}
+
 export function hardenSession(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
@@ -73,7 +89,8 @@ export function hardenSession(): void {
       details.url.startsWith(`${APP_ORIGIN}/`) ||
       details.url.startsWith(`blob:${APP_ORIGIN}/`) ||
       details.url.startsWith('data:') ||
-      details.url.startsWith('devtools:');
+      details.url.startsWith('devtools:') ||
+      isMailFrameImage(details);
     callback({ cancel: !ok });
   });
 }

@@ -8,10 +8,19 @@ import { LocaleContext } from './i18n';
 import { AccountsScreen } from './screens/Accounts';
 import { RulesScreen } from './screens/Rules';
 import { TimelineScreen } from './screens/Timeline';
+import { PasswordsScreen } from './screens/Passwords';
+import { RespondScreen } from './screens/Respond';
+import { RespondContext, useRotationsDue } from './respond';
 import { t } from '../../shared/i18n';
 
-const VIEWS = ['timeline', 'accounts', 'rules'] as const;
-type View = (typeof VIEWS)[number];
+const VIEWS = ['timeline', 'accounts', 'rules', 'passwords'] as const;
+/** The nav's screens, and the Respond view of one incident (opened from its card). */
+type View = (typeof VIEWS)[number] | 'respond';
+
+/** A window opened on a screen: the tray's "Passwords to rotate" loads index.html#passwords. */
+function initialView(): View {
+  return window.location.hash === '#passwords' ? 'passwords' : 'timeline';
+}
 
 interface Props {
   client: ApiClient;
@@ -24,7 +33,14 @@ export function App({ client, onConnection }: Props): React.JSX.Element {
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const [connection, setConnection] = useState<ConnectionState>('open');
   const [error, setError] = useState<string | null>(null);
-  const [view, setView] = useState<View>('timeline');
+  const [view, setView] = useState<View>(initialView);
+  const [respondTo, setRespondTo] = useState<string | null>(null);
+  const respond = useCallback((incidentId: string) => {
+    setRespondTo(incidentId);
+    setView('respond');
+  }, []);
+  const rotationsDue = useRotationsDue(client);
+  const showPasswords = useCallback(() => setView('passwords'), []);
   /** An incident to bring into view (a notification or the banner was clicked); the nonce re-triggers. */
   const [focus, setFocus] = useState<{ id: string | null; nonce: number }>({ id: null, nonce: 0 });
   const show = useCallback((id: string | null) => {
@@ -34,7 +50,8 @@ export function App({ client, onConnection }: Props): React.JSX.Element {
 
   const refresh = useCallback(async () => {
     try {
-      setTimeline(await client.call('timeline.get', {}));
+      // Incidents and their evidence only: the timeline screen pages through events with timeline.query.
+      setTimeline(await client.call('timeline.get', { limit: 1 }));
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -54,6 +71,7 @@ export function App({ client, onConnection }: Props): React.JSX.Element {
   useEffect(() => onConnection?.(setConnection), [onConnection]);
 
   useEffect(() => client.on('incident.focus', (e) => show(e.incidentId)), [client, show]);
+  useEffect(() => client.on('view.focus', (e) => setView(e.view)), [client]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -71,73 +89,93 @@ export function App({ client, onConnection }: Props): React.JSX.Element {
 
   return (
     <LocaleContext.Provider value={locale}>
-      <div className="app">
-        <header className="app-header">
-          <div className="brand">
-            <span className="brand-mark" aria-hidden="true">
-              見
-            </span>
-            <div>
-              <h1>{t(locale, 'app.title')}</h1>
-              <p className="tagline">{t(locale, 'app.tagline')}</p>
+      <RespondContext.Provider value={respond}>
+        <div className="app">
+          <header className="app-header">
+            <div className="brand">
+              <span className="brand-mark" aria-hidden="true">
+                見
+              </span>
+              <div>
+                <h1>{t(locale, 'app.title')}</h1>
+                <p className="tagline">{t(locale, 'app.tagline')}</p>
+              </div>
             </div>
-          </div>
-          <nav className="tabs" aria-label={t(locale, 'nav.label')}>
-            {VIEWS.map((v) => (
-              <button
-                key={v}
-                type="button"
-                className="tab"
-                data-testid={`nav-${v}`}
-                aria-current={view === v ? 'page' : undefined}
-                onClick={() => setView(v)}
-              >
-                {t(locale, `nav.${v}`)}
-              </button>
-            ))}
-          </nav>
-          <div className="header-tools">
-            <ImportPanel
-              client={client}
-              canPick={info?.capabilities.pickFiles ?? false}
-              onImported={onImported}
-            />
-            <label className="lang">
-              <span>{t(locale, 'lang.label')}</span>
-              <select
-                data-testid="locale-select"
-                value={locale}
-                onChange={(e) => void changeLocale(e.target.value === 'ja' ? 'ja' : 'en')}
-              >
-                <option value="en">English</option>
-                <option value="ja">日本語</option>
-              </select>
-            </label>
-          </div>
-        </header>
-        {connection !== 'open' && (
-          <div className="connection" role="status">
-            {t(locale, 'status.disconnected')}
-          </div>
-        )}
-        {error && (
-          <div className="error" role="alert">
-            {error}
-          </div>
-        )}
-        <AlertCenter client={client} browserNotifications={info?.shell === 'headless'} onShow={show} />
-        <main>
-          {view === 'accounts' ? (
-            <AccountsScreen client={client} />
-          ) : view === 'rules' ? (
-            <RulesScreen client={client} />
-          ) : (
-            timeline && (
-              <TimelineScreen client={client} timeline={timeline} onChanged={refresh} focus={focus} />
-            )
+            <nav className="tabs" aria-label={t(locale, 'nav.label')}>
+              {VIEWS.map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  className="tab"
+                  data-testid={`nav-${v}`}
+                  aria-current={view === v ? 'page' : undefined}
+                  onClick={() => setView(v)}
+                >
+                  {t(locale, `nav.${v}`)}
+                  {v === 'passwords' && rotationsDue > 0 && (
+                    <span
+                      className="nav-count"
+                      data-testid="nav-passwords-count"
+                      aria-label={t(locale, 'nav.due', { count: rotationsDue })}
+                    >
+                      {rotationsDue}
+                    </span>
+                  )}
+                </button>
+              ))}
+            </nav>
+            <div className="header-tools">
+              <ImportPanel
+                client={client}
+                canPick={info?.capabilities.pickFiles ?? false}
+                onImported={onImported}
+              />
+              <label className="lang">
+                <span>{t(locale, 'lang.label')}</span>
+                <select
+                  data-testid="locale-select"
+                  value={locale}
+                  onChange={(e) => void changeLocale(e.target.value === 'ja' ? 'ja' : 'en')}
+                >
+                  <option value="en">English</option>
+                  <option value="ja">日本語</option>
+                </select>
+              </label>
+            </div>
+          </header>
+          {connection !== 'open' && (
+            <div className="connection" role="status">
+              {t(locale, 'status.disconnected')}
+            </div>
           )}
-        </main>
-      </div>
+          {error && (
+            <div className="error" role="alert">
+              {error}
+            </div>
+          )}
+          <AlertCenter
+            client={client}
+            browserNotifications={info?.shell === 'headless'}
+            onShow={show}
+            onShowPasswords={showPasswords}
+          />
+          <main>
+            {view === 'accounts' ? (
+              <AccountsScreen client={client} />
+            ) : view === 'rules' ? (
+              <RulesScreen client={client} />
+            ) : view === 'passwords' ? (
+              <PasswordsScreen client={client} />
+            ) : view === 'respond' && respondTo !== null ? (
+              <RespondScreen client={client} incidentId={respondTo} onBack={() => show(respondTo)} />
+            ) : (
+              timeline && (
+                <TimelineScreen client={client} timeline={timeline} onChanged={refresh} focus={focus} />
+              )
+            )}
+          </main>
+        </div>
+      </RespondContext.Provider>
     </LocaleContext.Provider>
   );
 }

@@ -23,10 +23,13 @@ export function AlertCenter({
   client,
   browserNotifications,
   onShow,
+  onShowPasswords,
 }: {
   client: ApiClient;
   browserNotifications: boolean;
   onShow: (incidentId: string | null) => void;
+  /** A password-rotation reminder was clicked: show the Passwords screen. */
+  onShowPasswords?: () => void;
 }): React.JSX.Element | null {
   const { locale, t } = useT();
   const [status, setStatus] = useState<AppStatus | null>(null);
@@ -42,7 +45,11 @@ export function AlertCenter({
   useEffect(() => {
     if (!status) return;
     const marker = status.state === 'critical' ? '⚠ ' : status.state === 'warning' ? '! ' : '';
-    document.title = `${status.openIncidents > 0 ? `(${status.openIncidents}) ` : ''}${marker}${translate(locale, 'app.title')}`;
+    const rotations =
+      status.rotationsDue > 0
+        ? ` · ${translate(locale, 'status.rotations', { count: status.rotationsDue })}`
+        : '';
+    document.title = `${status.openIncidents > 0 ? `(${status.openIncidents}) ` : ''}${marker}${translate(locale, 'app.title')}${rotations}`;
     setFavicon(status.icon);
   }, [status, locale]);
 
@@ -50,14 +57,17 @@ export function AlertCenter({
     if (!browserNotifications) return;
     return client.on('alert', (a: Alert) => {
       if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-      const n = new Notification(a.title, { body: a.body, tag: `incident-${a.incidentId}` });
+      // A rotation reminder has no incident: tagged by its service, it opens the Passwords screen.
+      const tag = a.reminder ? `reminder-${a.reminder.vendor}` : `incident-${a.incidentId}`;
+      const n = new Notification(a.title, { body: a.body, tag });
       n.onclick = () => {
         window.focus();
-        onShow(a.incidentId);
+        if (a.reminder) onShowPasswords?.();
+        else onShow(a.incidentId);
         n.close();
       };
     });
-  }, [client, browserNotifications, onShow]);
+  }, [client, browserNotifications, onShow, onShowPasswords]);
 
   const ask = async (): Promise<void> => {
     if (typeof Notification === 'undefined') return;

@@ -3,17 +3,25 @@ import { describeLink, explainIncident } from '../../../shared/explain';
 import { INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from '../../../shared/i18n';
 import { vendorName } from '../../../shared/vendors';
 import { useT } from '../i18n';
+import { useRespond } from '../respond';
+import type { ApiClient } from '../../../shared/api';
+import { ReportExport } from './ReportExport';
 
 export function IncidentCard({
   incident,
   byId,
   onAcknowledge,
+  client,
 }: {
   incident: Incident;
   byId: Map<string, Signal>;
   onAcknowledge: (action: 'dismiss' | 'confirm' | 'snooze') => void;
+  /** For the report export. */
+  client: ApiClient;
 }): React.JSX.Element {
   const { locale, t } = useT();
+  /** Opens the Respond view (the playbook); "Not me" opens it at once. */
+  const respond = useRespond();
   const signals = incident.signalIds.map((id) => byId.get(id)).filter((s): s is Signal => s !== undefined);
   const text = explainIncident(incident, signals, locale);
   const vendor = vendorName(incident.vendor, locale);
@@ -75,7 +83,14 @@ export function IncidentCard({
             ))}
           </ol>
           <div className="ack">
-            <button type="button" onClick={() => onAcknowledge('confirm')} className="danger">
+            <button
+              type="button"
+              onClick={() => {
+                onAcknowledge('confirm');
+                respond?.(incident.id);
+              }}
+              className="danger"
+            >
               {t('incident.ack.notMine')}
             </button>
             <button type="button" onClick={() => onAcknowledge('dismiss')}>
@@ -84,9 +99,15 @@ export function IncidentCard({
             <button type="button" onClick={() => onAcknowledge('snooze')} className="quiet">
               {t('incident.ack.snooze')}
             </button>
+            {respond && (
+              <button type="button" onClick={() => respond(incident.id)} data-testid="incident-respond">
+                {t('respond.open')}
+              </button>
+            )}
           </div>
         </>
       )}
+      <ReportExport client={client} incidentId={incident.id} />
     </article>
   );
 }

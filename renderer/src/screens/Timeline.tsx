@@ -1,103 +1,49 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+/**
+ * The timeline: incidents on top, then every event, filtered and searched in the core (timeline.query) and
+ * shown in a virtualised, day-grouped list, with the mail behind an event in a detail pane beside it.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Account } from '../../../shared/accounts';
 import type { ApiClient, Timeline } from '../../../shared/api';
-import type { Incident, Link, Signal } from '../../../shared/domain';
-import { describeLink, describeVerdict } from '../../../shared/explain';
-import { SIGNAL_KIND_LABEL, VERDICT_LABEL } from '../../../shared/i18n';
-import { formatAmount } from '../../../shared/money';
-import { vendorName } from '../../../shared/vendors';
+import { severityRank, type Incident, type Link, type Severity, type Signal } from '../../../shared/domain';
+import type { TimelineCursor, TimelineFilter } from '../../../shared/review';
+import { DetailPane } from '../components/DetailPane';
+import { EventList } from '../components/EventList';
+import { FilterBar, NO_FILTER, type FilterState } from '../components/FilterBar';
 import { IncidentCard } from '../components/IncidentCard';
-import { formatWhen, useT } from '../i18n';
+import { useT } from '../i18n';
 
-/** Left column: what happened on the shop account; right column: what the bank or card issuer charged. */
-function column(s: Signal): 'left' | 'right' {
-  return s.kind === 'payment.charge' || s.kind === 'payment.refund' ? 'right' : 'left';
+const PAGE = 200;
+const MAX_PAGE = 500;
+const SEARCH_DEBOUNCE_MS = 250;
+
+interface Loaded {
+  readonly signals: Signal[];
+  readonly links: Map<string, Link>;
+  readonly incidentIds: Map<string, string[]>;
+  readonly total: number;
+  readonly cursor: TimelineCursor | null;
+  readonly vendors: string[];
 }
 
-export function EventCard({
-  signal,
-  links,
-  byId,
-}: {
-  signal: Signal;
-  links: Link[];
-  byId: Map<string, Signal>;
-}): React.JSX.Element {
-  const { locale, t } = useT();
-  const v = signal.authenticity.verdict;
-  return (
-    <article
-      className={`event event-${column(signal)} kind-${signal.kind.replace('.', '-')}`}
-      data-testid="event"
-      data-signal-id={signal.id}
-      data-kind={signal.kind}
-      data-verdict={v}
-    >
-      <header>
-        <span className="event-kind">{SIGNAL_KIND_LABEL[locale][signal.kind]}</span>
-        <time dateTime={signal.occurredAt}>{formatWhen(signal.occurredAt)}</time>
-      </header>
-      <div className="event-main">
-        <span className="event-vendor">{vendorName(signal.vendor, locale)}</span>
-        {signal.amount && (
-          <strong className="event-amount" data-testid="event-amount">
-            {formatAmount(signal.amount, locale)}
-          </strong>
-        )}
-      </div>
-      <dl className="event-fields">
-        {signal.orderId && (
-          <>
-            <dt>{t('timeline.order')}</dt>
-            <dd>{signal.orderId}</dd>
-          </>
-        )}
-        {signal.recipient && (
-          <>
-            <dt>{t('timeline.recipient')}</dt>
-            <dd>{signal.recipient}</dd>
-          </>
-        )}
-        {signal.merchant && (
-          <>
-            <dt>{t('timeline.merchant')}</dt>
-            <dd>{signal.merchant}</dd>
-          </>
-        )}
-        <dt>{t('timeline.subject')}</dt>
-        <dd className="event-subject" data-testid="event-subject">
-          {signal.message.subject}
-        </dd>
-      </dl>
-      <p className={`verdict verdict-${v}`} title={signal.authenticity.reason} data-testid="event-verdict">
-        <span className="verdict-label">
-          {t('timeline.verdict')}: {VERDICT_LABEL[locale][v]}
-        </span>{' '}
-        <span className="verdict-reason">
-          — {describeVerdict(signal.authenticity, locale).replace(/^[^:]+:\s*/, '')}
-        </span>
-      </p>
-      {links.length > 0 && (
-        <ul className="event-links" aria-label={t('timeline.linkedTo')}>
-          {links.map((l) => {
-            const from = byId.get(l.from);
-            const to = byId.get(l.to);
-            if (!from || !to) return null;
-            return (
-              <li key={`${l.from}-${l.to}`} data-testid="event-link">
-                ↔ {describeLink(l, from, to, locale)}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </article>
-  );
+function toFilter(f: FilterState, text: string): TimelineFilter {
+  const out: { -readonly [K in keyof TimelineFilter]: TimelineFilter[K] } = {};
+  if (f.account) out.accounts = [f.account];
+  if (f.vendor) out.vendors = [f.vendor];
+  if (f.kind) out.kinds = [f.kind as Signal['kind']];
+  if (f.severity) out.severities = [f.severity as Severity];
+  if (f.verdict) out.verdicts = [f.verdict as Signal['authenticity']['verdict']];
+  if (text.trim()) out.text = text.trim();
+  return out;
 }
 
-interface Line {
-  key: string;
-  d: string;
-  strong: boolean;
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return v;
 }
 
 export function TimelineScreen({
@@ -107,69 +53,112 @@ export function TimelineScreen({
   focus,
 }: {
   client: ApiClient;
+  /** Incidents with their evidence (the list below queries the core itself); a new object means "changed". */
   timeline: Timeline;
   onChanged: () => Promise<void>;
   /** Bring this incident (or, with null, the first open one) into view; the nonce repeats a request. */
   focus?: { id: string | null; nonce: number };
 }): React.JSX.Element {
-  const { t } = useT();
-  const byId = useMemo(() => new Map(timeline.signals.map((s) => [s.id, s])), [timeline.signals]);
-  const ordered = useMemo(
-    () =>
-      [...timeline.signals].sort(
-        (a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || Number(a.id) - Number(b.id),
-      ),
-    [timeline.signals],
-  );
-  const links = useMemo(() => {
-    const seen = new Map<string, Link>();
-    for (const i of timeline.incidents) for (const l of i.links) seen.set(`${l.from}-${l.to}`, l);
-    return [...seen.values()];
-  }, [timeline.incidents]);
-  const linksOf = useMemo(() => {
-    const m = new Map<string, Link[]>();
-    for (const l of links) {
-      for (const id of [l.from, l.to]) m.set(id, [...(m.get(id) ?? []), l]);
-    }
-    return m;
-  }, [links]);
+  const { locale, t } = useT();
+  const number = (n: number): string => n.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US');
+  const [filter, setFilter] = useState<FilterState>(NO_FILTER);
+  const text = useDebounced(filter.text, SEARCH_DEBOUNCE_MS);
+  const query = useMemo(() => toFilter(filter, text), [filter, text]);
+  const queryKey = JSON.stringify([query, filter.order]);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [accounts, setAccounts] = useState<Pick<Account, 'id' | 'label'>[]>([]);
+  /** Bumped by every new first-page request, so an older answer arriving late is dropped. */
+  const generation = useRef(0);
+  const loadedCount = useRef(0);
+  const lastKey = useRef('');
 
-  const grid = useRef<HTMLDivElement>(null);
-  const [lines, setLines] = useState<Line[]>([]);
-  useLayoutEffect(() => {
-    const el = grid.current;
-    if (!el) return;
-    const draw = (): void => {
-      const box = el.getBoundingClientRect();
-      const out: Line[] = [];
-      for (const l of links) {
-        const a = el.querySelector<HTMLElement>(`[data-signal-id="${l.from}"]`);
-        const b = el.querySelector<HTMLElement>(`[data-signal-id="${l.to}"]`);
-        if (!a || !b) continue;
-        const ra = a.getBoundingClientRect();
-        const rb = b.getBoundingClientRect();
-        const ax = (ra.left < box.left + box.width / 2 ? ra.right : ra.left) - box.left;
-        const bx = (rb.left < box.left + box.width / 2 ? rb.right : rb.left) - box.left;
-        const ay = ra.top + ra.height / 2 - box.top;
-        const by = rb.top + rb.height / 2 - box.top;
-        const mid = box.width / 2;
-        const d =
-          Math.abs(ax - bx) < 4
-            ? `M ${ax} ${ay} C ${ax + 40} ${ay}, ${bx + 40} ${by}, ${bx} ${by}`
-            : `M ${ax} ${ay} C ${mid} ${ay}, ${mid} ${by}, ${bx} ${by}`;
-        out.push({
-          key: `${l.from}-${l.to}`,
-          d,
-          strong: l.rule === 'same-amount' || l.rule === 'order-total',
+  // First page: again on a filter change (from the top), and on every change in the core (as much as was loaded).
+  useEffect(() => {
+    const gen = ++generation.current;
+    const sameQuery = lastKey.current === queryKey;
+    lastKey.current = queryKey;
+    const limit = sameQuery ? Math.min(MAX_PAGE, Math.max(PAGE, loadedCount.current)) : PAGE;
+    setLoading(true);
+    client
+      .call('timeline.query', { filter: query, order: filter.order, limit })
+      .then((page) => {
+        if (gen !== generation.current) return;
+        loadedCount.current = page.signals.length;
+        setLoaded({
+          signals: page.signals,
+          links: new Map(page.links.map((l) => [`${l.from}-${l.to}`, l])),
+          incidentIds: new Map(Object.entries(page.incidentIds)),
+          total: page.total,
+          cursor: page.nextCursor,
+          vendors: page.vendors,
         });
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (gen === generation.current) setLoading(false);
+      });
+    // `timeline` changing is the signal that the core's data changed.
+  }, [client, query, queryKey, filter.order, timeline]);
+
+  const loadMore = useCallback(() => {
+    if (!loaded?.cursor || loading) return;
+    const gen = generation.current;
+    setLoading(true);
+    client
+      .call('timeline.query', { filter: query, order: filter.order, limit: PAGE, cursor: loaded.cursor })
+      .then((page) => {
+        if (gen !== generation.current) return;
+        setLoaded((prev) => {
+          if (!prev) return prev;
+          const links = new Map(prev.links);
+          for (const l of page.links) links.set(`${l.from}-${l.to}`, l);
+          const incidentIds = new Map(prev.incidentIds);
+          for (const [k, v] of Object.entries(page.incidentIds)) incidentIds.set(k, v);
+          const signals = [...prev.signals, ...page.signals];
+          loadedCount.current = signals.length;
+          return { ...prev, signals, links, incidentIds, total: page.total, cursor: page.nextCursor };
+        });
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (gen === generation.current) setLoading(false);
+      });
+  }, [client, loaded, loading, query, filter.order]);
+
+  useEffect(() => {
+    const fetchAccounts = (): void =>
+      void client
+        .call('accounts.list', {})
+        .then((list) => setAccounts(list.map((a) => ({ id: a.id, label: a.label }))))
+        .catch(() => undefined);
+    fetchAccounts();
+    return client.on('accounts.changed', fetchAccounts);
+  }, [client]);
+
+  const incidentsById = useMemo(
+    () => new Map(timeline.incidents.map((i) => [i.id, i])),
+    [timeline.incidents],
+  );
+  const byId = useMemo(() => {
+    const m = new Map(timeline.signals.map((s) => [s.id, s]));
+    for (const s of loaded?.signals ?? []) m.set(s.id, s);
+    return m;
+  }, [timeline.signals, loaded]);
+  const severityOf = useCallback(
+    (id: string): Severity | null => {
+      let worst: Severity | null = null;
+      for (const iid of loaded?.incidentIds.get(id) ?? []) {
+        const s = incidentsById.get(iid)?.severity;
+        if (s && (worst === null || severityRank(s) > severityRank(worst))) worst = s;
       }
-      setLines(out);
-    };
-    draw();
-    const ro = new ResizeObserver(draw);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [links, ordered]);
+      return worst;
+    },
+    [loaded, incidentsById],
+  );
+  const links = useMemo(() => [...(loaded?.links.values() ?? [])], [loaded]);
+  const selected = selectedId === null ? undefined : byId.get(selectedId);
 
   useEffect(() => {
     if (!focus || focus.nonce === 0) return;
@@ -190,6 +179,9 @@ export function TimelineScreen({
     await onChanged();
   };
 
+  const filtered = Object.keys(query).length > 0;
+  const close = useCallback(() => setSelectedId(null), []);
+
   return (
     <div className="timeline">
       <section className="incidents" aria-labelledby="incidents-h">
@@ -198,34 +190,61 @@ export function TimelineScreen({
           <p className="muted">{t('timeline.noIncidents')}</p>
         ) : (
           timeline.incidents.map((i) => (
-            <IncidentCard key={i.id} incident={i} byId={byId} onAcknowledge={(a) => void acknowledge(i, a)} />
+            <IncidentCard
+              key={i.id}
+              incident={i}
+              byId={byId}
+              onAcknowledge={(a) => void acknowledge(i, a)}
+              client={client}
+            />
           ))
         )}
       </section>
       <section className="events" aria-labelledby="events-h">
         <h2 id="events-h">
           {t('timeline.events')}{' '}
-          <span className="muted">{t('timeline.count', { count: timeline.total })}</span>
+          <span className="muted" data-testid="review-count">
+            {filtered && loaded
+              ? t('review.matching', { count: number(loaded.total), total: number(timeline.total) })
+              : t('timeline.count', { count: number(timeline.total) })}
+          </span>
         </h2>
-        {ordered.length === 0 ? (
+        {timeline.total === 0 ? (
           <p className="muted">{t('timeline.empty')}</p>
         ) : (
           <>
-            <div className="columns-head">
-              <span>{t('timeline.giftcards')}</span>
-              <span>{t('timeline.payments')}</span>
-            </div>
-            <div className="event-grid" ref={grid}>
-              <svg className="connectors" aria-hidden="true">
-                {lines.map((l) => (
-                  <path key={l.key} d={l.d} className={l.strong ? 'connector strong' : 'connector'} />
-                ))}
-              </svg>
-              {ordered.map((s) => (
-                <div key={s.id} className={`slot slot-${column(s)}`}>
-                  <EventCard signal={s} links={linksOf.get(s.id) ?? []} byId={byId} />
+            <FilterBar
+              value={filter}
+              onChange={setFilter}
+              accounts={accounts}
+              vendors={loaded?.vendors ?? []}
+            />
+            <div className={selected ? 'review with-detail' : 'review'}>
+              <div className="review-list">
+                <div className="columns-head">
+                  <span>{t('timeline.giftcards')}</span>
+                  <span>{t('timeline.payments')}</span>
                 </div>
-              ))}
+                {loaded && loaded.signals.length === 0 && !loading ? (
+                  <p className="muted" data-testid="review-empty">
+                    {t('review.noMatch')}
+                  </p>
+                ) : (
+                  <EventList
+                    signals={loaded?.signals ?? []}
+                    links={links}
+                    byId={byId}
+                    severityOf={severityOf}
+                    hasMore={loaded?.cursor !== null && loaded !== null}
+                    loading={loading}
+                    onLoadMore={loadMore}
+                    selectedId={selected ? selected.id : null}
+                    onOpen={setSelectedId}
+                    onClose={close}
+                  />
+                )}
+              </div>
+              {selected && <DetailPane key={selected.id} client={client} signal={selected} onClose={close} />}
             </div>
           </>
         )}
