@@ -4,7 +4,7 @@
  * exponential backoff and jitter. Every state change is reported, so the window and the tray can say what the
  * account is doing: connecting, syncing, idle, polling, backing off (and until when), or in error and why.
  */
-import type { ImapFlow } from 'imapflow';
+import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { AccountState, AccountStatus, SyncProgress } from '../../../../shared/accounts';
 import type { RecogniseContext } from '../../pipeline';
 import type { SecretStore } from '../../secrets/secrets';
@@ -210,7 +210,10 @@ export class AccountWatcher {
           if (this.client === client) this.signal('closed');
         });
         client.on('exists', (e: { path: string; count: number; prevCount: number }) => {
-          if (e.count > e.prevCount) this.signal('new-mail');
+          if (e.count > e.prevCount) {
+            this.deps.log?.log('info', 'new mail pushed', { account: this.accountId, mailbox: e.path });
+            this.signal('new-mail');
+          }
         });
         await this.refreshFolders(client);
         attempt = 0;
@@ -254,22 +257,24 @@ export class AccountWatcher {
     })();
   }
 
+  /** Syncs the selected folders; returns INBOX's EXISTS from before its sync searched, when INBOX was synced. */
   private async syncFolders(
     client: ImapFlow,
     account: AccountRow,
     only: 'all' | 'changed',
     selectedExists?: number,
-  ): Promise<void> {
+  ): Promise<number | undefined> {
+    let inboxExists: number | undefined;
     const boxes = this.deps.accounts.mailboxes(this.accountId).filter((m) => m.selected);
     for (const m of boxes) {
-      if (this.stopped) return;
+      if (this.stopped) return inboxExists;
       if (
         only === 'changed' &&
         !(await hasNewMail(client, this.deps.accounts, this.accountId, m.path, selectedExists))
       )
         continue;
       this.setStatus('syncing', null);
-      await syncMailbox(
+      const r = await syncMailbox(
         {
           client,
           accountId: this.accountId,
@@ -292,18 +297,41 @@ export class AccountWatcher {
         },
         m.path,
       );
+      if (m.role === 'inbox') inboxExists = r.existsBefore;
     }
+    return inboxExists;
   }
 
   private async session(client: ImapFlow, account: AccountRow, password: string): Promise<void> {
     let scope: 'all' | 'changed' = 'all';
     let selectedExists: number | undefined;
+    let again = 0;
     void this.idleJunk(account, password, client);
     while (!this.stopped && client.usable) {
-      await this.syncFolders(client, account, scope, selectedExists);
+      const synced = await this.syncFolders(client, account, scope, selectedExists);
       if (this.stopped || !client.usable) break;
-      const inbox = await client.mailboxOpen('INBOX', { readOnly: true });
-      selectedExists = inbox.exists;
+      scope = 'changed';
+      const open = client.mailbox as MailboxObject | false;
+      if (open && open.path === 'INBOX') {
+        // Still selected after its own sync: no new SELECT (a server re-reads a large mailbox for it). The
+        // baseline is EXISTS from before that sync searched, so anything that arrived since wakes us.
+        if (synced !== undefined) selectedExists = synced;
+      } else {
+        const inbox = await client.mailboxOpen('INBOX', { readOnly: true });
+        selectedExists = inbox.exists;
+        // A mail that arrived between INBOX's sync and this SELECT is counted in EXISTS and would raise no
+        // IDLE event: UIDNEXT tells, so sync again now instead of waiting for the poll.
+        const state = this.deps.accounts.mailbox(this.accountId, 'INBOX');
+        if (
+          state?.selected &&
+          typeof state.uid_next === 'number' &&
+          inbox.uidNext > state.uid_next &&
+          again++ < 3
+        ) {
+          continue;
+        }
+      }
+      again = 0;
       const pollMs = account.poll_seconds * 1000;
       this.setStatus('idle', null, new Date(this.deps.now().getTime() + pollMs));
       // IDLE runs until the next command: the sync that a wake-up starts ends it (RFC 2177 "DONE").
@@ -316,9 +344,7 @@ export class AccountWatcher {
           `the connection to ${account.host}:${account.port} was lost`,
         );
       }
-      // New mail seen by IDLE: INBOX's EXISTS already moved, so compare against the count before it did.
       if (reason === 'poll') this.setStatus('polling', null);
-      scope = 'changed';
     }
   }
 
