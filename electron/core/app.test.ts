@@ -72,7 +72,8 @@ describe('Core', () => {
     await h.core.importPaths(storyFiles);
     const before = h.core.timeline(1000);
     const again = await h.core.importPaths(storyFiles);
-    expect(again).toMatchObject({ scanned: 13, duplicates: 13, signals: 0 });
+    // 12: the newsletter is skipped by header triage, never stored, so it cannot be a duplicate either.
+    expect(again).toMatchObject({ scanned: 13, duplicates: 12, signals: 0 });
     expect(h.core.timeline(1000)).toEqual(before);
     expect(h.alerts).toHaveLength(2);
     await h.core.close();
