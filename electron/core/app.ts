@@ -653,7 +653,7 @@ export class Core {
    * backfill progress and ETA, or an error), else watching. The tooltip says it in the user's language.
    */
   trayStatus(): TrayStatus {
-    const open = this.repo.incidents().filter((i) => i.status === 'open' || i.status === 'confirmed');
+    const open = this.repo.incidentSummaries().filter((i) => i.status === 'open' || i.status === 'confirmed');
     const worst = open.reduce<Severity | null>(
       (w, i) => (w === null || severityRank(i.severity) > severityRank(w) ? i.severity : w),
       null,

@@ -67,7 +67,18 @@ function link(rule: LinkRule, from: Signal, to: Signal, confidence: number): Lin
 
 /** Ids are decimal strings from the database: compare them as numbers so "9" sorts before "10". */
 export const cmpId = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
-const byTimeThenId = (a: Signal, b: Signal): number => signalTime(a) - signalTime(b) || cmpId(a.id, b.id);
+const byTimeThenId = (a: Signal, b: Signal): number => timeOf(a) - timeOf(b) || cmpId(a.id, b.id);
+
+/** Parsed once per signal object: Date.parse in the inner loops dominated correlation at a few thousand signals. */
+const times = new WeakMap<Signal, number>();
+function timeOf(s: Signal): number {
+  let t = times.get(s);
+  if (t === undefined) {
+    t = signalTime(s);
+    times.set(s, t);
+  }
+  return t;
+}
 
 export function linkSignals(signals: readonly Signal[], window: CorrelationWindow = DEFAULT_WINDOW): Link[] {
   const evidence = signals.filter(isEvidence);
@@ -88,9 +99,22 @@ export function linkSignals(signals: readonly Signal[], window: CorrelationWindo
   }
   const pairs: { g: Signal; c: Signal; dt: number }[] = [];
   for (const c of charges) {
-    for (const g of giftByAmount.get(`${c.amount?.currency}:${c.amount?.minor}`) ?? []) {
-      const dt = signalTime(c) - signalTime(g);
-      if (dt < -window.chargeLeadMs || dt > window.chargeLagMs) continue;
+    const list = giftByAmount.get(`${c.amount?.currency}:${c.amount?.minor}`) ?? [];
+    // The list is in time order: only the gift-card events inside the window around the charge are visited
+    // (binary search for the window's start), so a mailbox with years of charges stays linear.
+    const ct = timeOf(c);
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (timeOf(list[mid] as Signal) < ct - window.chargeLagMs) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < list.length; i++) {
+      const g = list[i] as Signal;
+      const dt = ct - timeOf(g);
+      if (dt < -window.chargeLeadMs) break;
+      if (dt > window.chargeLagMs) continue;
       if (!merchantCompatible(c.merchant, g.vendor)) continue;
       pairs.push({ g, c, dt });
     }

@@ -131,6 +131,13 @@ export class Repo {
         WHERE from_signal IN (SELECT value FROM json_each(?)) AND to_signal IN (SELECT value FROM json_each(?))
         ORDER BY from_signal, to_signal`),
       incidents: db.prepare('SELECT * FROM incidents ORDER BY id'),
+      // Through incident_signals' primary key: linear in the incident's links, where an IN over json_each of a
+      // few thousand ids made loading one large incident take over a second.
+      incidentLinks: db.prepare(`
+        SELECT l.from_signal, l.to_signal, l.rule, l.confidence, l.reason FROM links l
+        JOIN incident_signals a ON a.incident_id = @id AND a.signal_id = l.from_signal
+        JOIN incident_signals b ON b.incident_id = @id AND b.signal_id = l.to_signal
+        ORDER BY l.from_signal, l.to_signal`),
       incident: db.prepare('SELECT * FROM incidents WHERE id = ?'),
       activeIncident: db.prepare(
         "SELECT * FROM incidents WHERE kind = ? AND vendor = ? AND status IN ('open', 'snoozed', 'confirmed') ORDER BY id DESC LIMIT 1",
@@ -234,6 +241,29 @@ export class Repo {
       this.s.insertLink.run(Number(l.from), Number(l.to), l.rule, l.confidence, l.reason);
   }
 
+  incidentLinks(id: number): Link[] {
+    return (
+      this.s.incidentLinks.all({ id }) as {
+        from_signal: number;
+        to_signal: number;
+        rule: string;
+        confidence: number;
+        reason: string;
+      }[]
+    ).map((r) => ({
+      from: String(r.from_signal),
+      to: String(r.to_signal),
+      rule: r.rule,
+      confidence: r.confidence,
+      reason: r.reason,
+    }));
+  }
+
+  /** Kind, vendor, severity and status of every incident, without signals or links: for the tray. */
+  incidentSummaries(): Pick<IncidentRow, 'id' | 'kind' | 'vendor' | 'severity' | 'status'>[] {
+    return this.s.incidents.all() as IncidentRow[];
+  }
+
   linksAmong(ids: readonly string[]): Link[] {
     const json = JSON.stringify(ids.map(Number));
     return (
@@ -265,7 +295,7 @@ export class Repo {
       status: r.status,
       snoozedUntil: r.snoozed_until,
       signalIds,
-      links: this.linksAmong(signalIds),
+      links: this.incidentLinks(r.id),
       openedAt: r.opened_at,
       updatedAt: r.updated_at,
     };
