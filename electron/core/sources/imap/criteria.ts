@@ -9,7 +9,12 @@ import type { SearchObject } from 'imapflow';
 import { IDENTITIES, type VendorIdentity } from '../../recognise/identity';
 import type { Rule } from '../../recognise/rule';
 
-/** The shortest set of substrings covering every watched sender: "amazon" makes "amazon.co.jp" redundant. */
+/**
+ * The shortest set of substrings covering every watched sender: "amazon" makes "amazon.co.jp" redundant, and
+ * "JCB" makes "myjcb" redundant, since SEARCH matching is case-insensitive (RFC 3501 §6.4.4). Every token costs
+ * the server a substring match per message: on Dovecot without a search index, ~35 ms per token per 100,000
+ * messages (BENCHMARKS.md, benchmark 1).
+ */
 export function senderTokens(
   rules: readonly Rule[],
   identities: readonly VendorIdentity[] = IDENTITIES,
@@ -25,7 +30,10 @@ export function senderTokens(
   }
   const sorted = [...raw].filter(Boolean).sort((a, b) => a.length - b.length || a.localeCompare(b));
   const kept: string[] = [];
-  for (const t of sorted) if (!kept.some((k) => t.includes(k))) kept.push(t);
+  for (const t of sorted) {
+    const lower = t.toLowerCase();
+    if (!kept.some((k) => lower.includes(k.toLowerCase()))) kept.push(t);
+  }
   return kept;
 }
 
