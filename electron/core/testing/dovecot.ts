@@ -100,6 +100,8 @@ export interface Dovecot {
    * Dovecot, deletes the folder's dovecot-uidlist and index files (and the user's mailbox list index), starts
    * again and checks that UIDVALIDITY changed. Connected clients are disconnected, as by `restart()`.
    */
+  /** The mailbox's UIDVALIDITY, by STATUS (RFC 3501 §6.3.10). */
+  uidValidity(user: string, mailbox: string): Promise<bigint>;
   resetUidValidity(user: string, mailbox: string): Promise<void>;
   /**
    * SIGTERM to the master and its whole process group (logged-in sessions outlive the master otherwise); waits
@@ -634,7 +636,7 @@ service imap-login {
     await this.waitReady(Date.now() + START_TIMEOUT_MS);
   }
 
-  private async uidValidity(user: string, mailbox: string): Promise<bigint> {
+  async uidValidity(user: string, mailbox: string): Promise<bigint> {
     const status = await this.withClient(user, (client) => client.status(mailbox, { uidValidity: true }));
     if (!status || status.uidValidity === undefined) {
       throw new Error(`dovecot harness: STATUS ${mailbox} gave no UIDVALIDITY`);

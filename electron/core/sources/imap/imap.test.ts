@@ -18,7 +18,7 @@ import { senderTokens } from './criteria';
 import { hasNewMail, syncMailbox } from './sync';
 import { BUILT_IN_RULES } from '../../recognise/rules';
 
-const USERS = ['conn', 'backfill', 'uidv', 'broken', 'core', 'scan'].map((u) => ({
+const USERS = ['conn', 'backfill', 'split', 'uidv', 'broken', 'core', 'scan'].map((u) => ({
   user: u,
   password: `${u}-Pa55word!`,
 }));
@@ -256,6 +256,52 @@ describe('mailbox sync', () => {
     expect(c.accounts.mailbox(id, 'INBOX')?.uid_next).toBe(203);
     await imap.logout();
     await c.close();
+  });
+
+  it('splits a large backfill SEARCH with a second session, and searches alone when that session fails', async () => {
+    // 12 purchases spread through 120 messages: both halves of the split hold candidates.
+    const mails = Array.from({ length: 120 }, (_, i) => (i % 10 === 3 ? purchase(100 + i) : noise(i)));
+    dovecot.writeToMaildir('split', 'INBOX', mails);
+    const sessions: ImapFlow[] = [];
+    const helper = async (): Promise<ImapFlow> => {
+      const h = await client('split');
+      sessions.push(h);
+      return h;
+    };
+    const run = async (openHelper: () => Promise<ImapFlow>): Promise<Core> => {
+      const c = core();
+      const id = seedAccount(c, 'split');
+      const imap = await client('split');
+      const r = await syncMailbox({ ...deps(c, imap, id), openHelper, splitSearchAt: 50 }, 'INBOX');
+      expect(r.backfilled).toBe(12);
+      expect(c.repo.messageCounts()).toEqual({ recognised: 12 });
+      expect(c.accounts.mailbox(id, 'INBOX')).toMatchObject({ backfill_total: 12, backfill_below: null });
+      await imap.logout();
+      return c;
+    };
+    const split = await run(helper);
+    // The helper searched the older half and logged out.
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]?.usable).toBe(false);
+    const orders = (c: Core): string[] =>
+      c
+        .timeline(100)
+        .signals.map((e) => e.orderId ?? '')
+        .sort();
+    const refused = await run(() => Promise.reject(new Error('too many connections')));
+    expect(orders(refused)).toEqual(orders(split));
+    // A helper that sees another mailbox (another UIDVALIDITY) is not trusted with UIDs.
+    // Another user's INBOX holding only noise, under another UIDVALIDITY (Dovecot takes it from the clock, so
+    // two mailboxes made in the same second can share one: reset it then).
+    dovecot.writeToMaildir('conn', 'INBOX', [noise(1)]);
+    if ((await dovecot.uidValidity('conn', 'INBOX')) === (await dovecot.uidValidity('split', 'INBOX'))) {
+      await dovecot.resetUidValidity('conn', 'INBOX');
+    }
+    const other = await run(() => client('conn'));
+    expect(orders(other)).toEqual(orders(split));
+    expect(orders(split)).toHaveLength(12);
+    expect(new Set(orders(split)).size).toBe(12);
+    for (const c of [split, refused, other]) await c.close();
   });
 
   it('resyncs after a UIDVALIDITY change without storing anything twice', async () => {

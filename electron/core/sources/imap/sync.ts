@@ -25,6 +25,13 @@ export interface MailboxSyncDeps {
   readonly backfillMonths: number;
   readonly now: () => Date;
   readonly batchSize?: number;
+  /**
+   * Opens a second, logged-in session to the same account, for splitting a large backfill SEARCH (see
+   * searchRange). Optional: without it, or when it fails, the one connection searches everything.
+   */
+  readonly openHelper?: () => Promise<ImapFlow>;
+  /** UID count from which the SEARCH is split (default SPLIT_SEARCH_MIN; tests use small mailboxes). */
+  readonly splitSearchAt?: number;
   /** After every committed batch: correlate, alert, report progress. */
   readonly afterBatch?: (info: { path: string; stored: number; signals: number }) => void;
 }
@@ -50,6 +57,58 @@ export function sinceDate(now: Date, months: number): Date {
 async function searchUids(client: ImapFlow, query: SearchObject): Promise<number[]> {
   const r = await client.search(query, { uid: true });
   return Array.isArray(r) ? r : [];
+}
+
+/**
+ * Below this many UIDs one connection searches alone: a second session's login and EXAMINE (~0.1 s) would cost
+ * more than it saves.
+ */
+export const SPLIT_SEARCH_MIN = 20_000;
+
+/**
+ * The backfill's candidate SEARCH over UIDs lo..hi. A server without a search index (Dovecot's default) reads
+ * the From header of every message in the range for it, on one core per session: 3-6 s for 100,000 messages
+ * on first read, most of a first sync (BENCHMARKS.md, benchmark 1; bench/search-split.ts). A large range is
+ * split between this connection (the newer half) and a helper session (the older half), searched at the same
+ * time. The helper must see the same UIDVALIDITY, or its UIDs would name other messages (RFC 3501 §2.3.1.1);
+ * if it cannot be opened (a provider's connection limit, say), this connection searches that half too.
+ */
+async function searchRange(
+  deps: MailboxSyncDeps,
+  path: string,
+  uidValidity: bigint,
+  query: (uid: string) => SearchObject,
+  lo: number,
+  hi: number,
+): Promise<number[]> {
+  if (hi < lo) return [];
+  const inRange = (uids: number[]): number[] => uids.filter((u) => u >= lo && u <= hi);
+  if (!deps.openHelper || hi - lo + 1 < (deps.splitSearchAt ?? SPLIT_SEARCH_MIN)) {
+    return inRange(await searchUids(deps.client, query(`${lo}:${hi}`)));
+  }
+  const mid = lo + Math.floor((hi - lo + 1) / 2);
+  const older = searchWithHelper(deps.openHelper, path, uidValidity, query(`${lo}:${mid - 1}`)).catch(
+    () => null,
+  );
+  const newer = await searchUids(deps.client, query(`${mid}:${hi}`)).finally(() => older);
+  const olderUids = (await older) ?? (await searchUids(deps.client, query(`${lo}:${mid - 1}`)));
+  return inRange([...olderUids, ...newer]);
+}
+
+async function searchWithHelper(
+  open: () => Promise<ImapFlow>,
+  path: string,
+  uidValidity: bigint,
+  query: SearchObject,
+): Promise<number[]> {
+  const helper = await open();
+  try {
+    const mb = await helper.mailboxOpen(path, { readOnly: true });
+    if (mb.uidValidity !== uidValidity) throw new Error('UIDVALIDITY changed under the helper session');
+    return await searchUids(helper, query);
+  } finally {
+    await helper.logout().catch(() => helper.close());
+  }
 }
 
 function chunks<T>(items: readonly T[], n: number): T[][] {
@@ -154,10 +213,14 @@ export async function syncMailbox(deps: MailboxSyncDeps, path: string): Promise<
     let resetSearch: number[] | null = null;
     if (state.uid_validity === null || BigInt(state.uid_validity) !== uidValidity) {
       changed = state.uid_validity !== null;
-      const backfill =
-        uidNext > 1
-          ? await searchUids(client, candidateQuery(deps.tokens, { since, uid: `1:${uidNext - 1}` }))
-          : [];
+      const backfill = await searchRange(
+        deps,
+        path,
+        uidValidity,
+        (uid) => candidateQuery(deps.tokens, { since, uid }),
+        1,
+        uidNext - 1,
+      );
       accounts.resetMailbox({
         accountId,
         path,
@@ -207,9 +270,14 @@ export async function syncMailbox(deps: MailboxSyncDeps, path: string): Promise<
       const uids =
         resetSearch !== null && below === uidNext
           ? resetSearch
-          : below > 1
-            ? await searchUids(client, candidateQuery(deps.tokens, { since, uid: `1:${below - 1}` }))
-            : [];
+          : await searchRange(
+              deps,
+              path,
+              uidValidity,
+              (uid) => candidateQuery(deps.tokens, { since, uid }),
+              1,
+              below - 1,
+            );
       const batches = chunks(
         uids.filter((u) => u < below).sort((a, b) => b - a),
         batchSize,

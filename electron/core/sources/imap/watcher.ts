@@ -261,6 +261,7 @@ export class AccountWatcher {
   private async syncFolders(
     client: ImapFlow,
     account: AccountRow,
+    password: string,
     only: 'all' | 'changed',
     selectedExists?: number,
   ): Promise<number | undefined> {
@@ -284,6 +285,8 @@ export class AccountWatcher {
           tokens: this.deps.tokens(),
           backfillMonths: account.backfill_months,
           now: this.deps.now,
+          // A first sync of a large mailbox splits its SEARCH with a short-lived second session.
+          openHelper: () => connect(endpointOf(account), password),
           afterBatch: (b) => {
             this.deps.log?.log('info', 'batch stored', {
               account: this.accountId,
@@ -308,7 +311,7 @@ export class AccountWatcher {
     let again = 0;
     void this.idleJunk(account, password, client);
     while (!this.stopped && client.usable) {
-      const synced = await this.syncFolders(client, account, scope, selectedExists);
+      const synced = await this.syncFolders(client, account, password, scope, selectedExists);
       if (this.stopped || !client.usable) break;
       scope = 'changed';
       const open = client.mailbox as MailboxObject | false;
