@@ -94,9 +94,9 @@ export function claimOf(
   identities: readonly VendorIdentity[] = IDENTITIES,
 ): Claim | null {
   const domain = domainOf(address);
-  for (const identity of identities) {
-    if (isVendorDomain(identity, domain)) return { type: 'genuine-domain', identity, domain };
-  }
+  const idx = indexOf(identities);
+  const genuine = genuineOf(idx, domain.toLowerCase());
+  if (genuine) return { type: 'genuine-domain', identity: genuine, domain };
   const lookalike = lookalikeOf(domain, identities);
   if (lookalike) return { type: 'lookalike-domain', identity: lookalike, domain };
   const name = displayName.normalize('NFKC').toLowerCase();
@@ -109,40 +109,100 @@ export function claimOf(
   return null;
 }
 
+/**
+ * The identities' domains and brand tokens, prepared once per identity list. claimOf runs on the From of every
+ * mail of a 100,000-mail import (header triage): comparing each domain with every vendor's ~200 domains, one
+ * lower-casing and template string at a time, was half of the triage's time (BENCHMARKS.md, recognition).
+ */
+interface IdentityIndex {
+  readonly identities: readonly VendorIdentity[];
+  /** A genuine domain (lower case) → the position of the first identity that lists it. */
+  readonly genuine: ReadonlyMap<string, number>;
+  readonly infra: ReadonlySet<string>;
+  /** Every genuine domain with its identity, in the identities' order. */
+  readonly domains: readonly { readonly domain: string; readonly identity: VendorIdentity }[];
+  readonly brands: readonly {
+    readonly identity: VendorIdentity;
+    readonly compact: readonly string[];
+    readonly words: readonly string[];
+  }[];
+}
+
+const INDEXES = new WeakMap<readonly VendorIdentity[], IdentityIndex>();
+
+function indexOf(identities: readonly VendorIdentity[]): IdentityIndex {
+  const known = INDEXES.get(identities);
+  if (known) return known;
+  const genuine = new Map<string, number>();
+  const infra = new Set<string>();
+  const domains: { domain: string; identity: VendorIdentity }[] = [];
+  for (const [i, identity] of identities.entries()) {
+    for (const raw of identity.domains) {
+      const domain = raw.toLowerCase();
+      if (!genuine.has(domain)) genuine.set(domain, i);
+      domains.push({ domain, identity });
+    }
+    for (const d of identity.infraDomains ?? []) infra.add(d.toLowerCase());
+  }
+  const brands = identities.map((identity) => ({
+    identity,
+    compact: identity.brandTokens.map((t) => t.replace(/-/g, '')),
+    words: (identity.brandWords ?? []).map((w) => w.toLowerCase()),
+  }));
+  const idx: IdentityIndex = { identities, genuine, infra, domains, brands };
+  INDEXES.set(identities, idx);
+  return idx;
+}
+
+/** "a.b.c" → "a.b.c", "b.c", "c": the domains that a.b.c is equal to or under (domains.ts isUnder). */
+function suffixes(d: string): string[] {
+  const out = [d];
+  for (let i = d.indexOf('.'); i !== -1; i = d.indexOf('.', i + 1)) out.push(d.slice(i + 1));
+  return out;
+}
+
+/** The first identity (in list order) one of whose domains the lower-case domain is or is under. */
+function genuineOf(idx: IdentityIndex, d: string): VendorIdentity | null {
+  let best = -1;
+  for (const s of suffixes(d)) {
+    const i = idx.genuine.get(s);
+    if (i !== undefined && (best === -1 || i < best)) best = i;
+  }
+  return best === -1 ? null : (idx.identities[best] ?? null);
+}
+
 /** The vendor a (non-vendor) domain imitates, if any. */
 export function lookalikeOf(
   domain: string,
   identities: readonly VendorIdentity[] = IDENTITIES,
 ): VendorIdentity | null {
+  const idx = indexOf(identities);
   const d = domain.toLowerCase();
-  for (const identity of identities) {
-    if (isVendorDomain(identity, d)) return null;
-    if (identity.infraDomains?.some((i) => isUnder(d, i))) return null;
-  }
-  const bent = unbend(d);
-  const labels = bent.split(/[.]/);
-  const parts = bent.split(/[.-]/);
+  if (genuineOf(idx, d) !== null) return null;
+  if (suffixes(d).some((s) => idx.infra.has(s))) return null;
   // First the most specific evidence, across every vendor: one of its own domains used as the start of another
   // domain (amazon.com.evil.info imitates amazon.com, not amazon.co.jp, though both are "amazon").
   let prefixed: VendorIdentity | null = null;
   let longest = 0;
-  for (const identity of identities) {
-    for (const v of identity.domains) {
-      if ((d.startsWith(`${v}.`) || d.startsWith(`${v}-`)) && v.length > longest) {
-        prefixed = identity;
-        longest = v.length;
-      }
+  for (const { domain: v, identity } of idx.domains) {
+    const next = d[v.length];
+    if ((next === '.' || next === '-') && v.length > longest && d.startsWith(v)) {
+      prefixed = identity;
+      longest = v.length;
     }
   }
   if (prefixed) return prefixed;
-  for (const identity of identities) {
-    for (const token of identity.brandTokens) {
-      const compact = token.replace(/-/g, '');
-      if (labels.some((l) => l.replace(/-/g, '').includes(compact))) return identity;
-      if (parts.some((p) => p.length >= 4 && editDistanceAtMostOne(p, compact))) return identity;
+  const bent = unbend(d);
+  const labels = bent.split(/[.]/).map((l) => l.replace(/-/g, ''));
+  const parts = bent.split(/[.-]/);
+  const longParts = parts.filter((p) => p.length >= 4);
+  for (const { identity, compact, words } of idx.brands) {
+    for (const token of compact) {
+      if (labels.some((l) => l.includes(token))) return identity;
+      if (longParts.some((p) => editDistanceAtMostOne(p, token))) return identity;
     }
-    for (const word of identity.brandWords ?? []) {
-      if (parts.includes(word.toLowerCase())) return identity;
+    for (const word of words) {
+      if (parts.includes(word)) return identity;
     }
   }
   return null;
