@@ -30,7 +30,8 @@ export interface MessageMeta {
   readonly importedAt: string;
 }
 
-interface SignalRow {
+/** A signal row joined with its message's m_* columns, as every signal query selects it. */
+export interface SignalRow {
   id: number;
   kind: Signal['kind'];
   vendor: string;
@@ -66,7 +67,7 @@ export function formatFrom(name: string, addr: string): string {
   return name ? `${name} <${addr}>` : addr;
 }
 
-function toSignal(r: SignalRow): Signal {
+export function toSignal(r: SignalRow): Signal {
   return {
     id: String(r.id),
     kind: r.kind,

@@ -8,7 +8,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Link, Signal, Verdict } from '../../../shared/domain';
 import type { TimelineCursor, TimelineFilter } from '../../../shared/review';
 import type { Db } from './db';
-import { formatFrom } from './repo';
+import { toSignal, type SignalRow } from './repo';
 
 /** Raw sources kept as evidence are capped: notices are a few kilobytes, the rest is attachments. */
 export const MAX_KEPT_BODY = 4 * 1024 * 1024;
@@ -36,49 +36,9 @@ export function insertBody(db: Db, messageRow: number, body: { data: Buffer; siz
 /** The columns of signals_fts, in the order migration 0040 created them. */
 const FTS_COLUMNS = ['subject', 'sender', 'merchant', 'vendor', 'order_id', 'recipient'] as const;
 
-interface Row {
-  id: number;
-  kind: Signal['kind'];
-  vendor: string;
-  rule_id: string;
-  amount_minor: number | null;
-  currency: string | null;
-  occurred_at: string;
+/** A signal row with its time in ms since the epoch, for the keyset cursor. */
+interface Row extends SignalRow {
   occurred_ms: number;
-  merchant: string | null;
-  card_last4: string | null;
-  order_id: string | null;
-  recipient: string | null;
-  verdict: Verdict;
-  verdict_reason: string;
-  m_message_id: string | null;
-  m_from_addr: string;
-  m_from_name: string;
-  m_subject: string;
-  m_date_iso: string | null;
-}
-
-function toSignal(r: Row): Signal {
-  return {
-    id: String(r.id),
-    kind: r.kind,
-    vendor: r.vendor,
-    amount:
-      r.amount_minor !== null && r.currency !== null ? { currency: r.currency, minor: r.amount_minor } : null,
-    occurredAt: r.occurred_at,
-    merchant: r.merchant,
-    cardLast4: r.card_last4,
-    orderId: r.order_id,
-    recipient: r.recipient,
-    authenticity: { verdict: r.verdict, reason: r.verdict_reason },
-    message: {
-      messageId: r.m_message_id,
-      from: formatFrom(r.m_from_name, r.m_from_addr),
-      subject: r.m_subject,
-      date: r.m_date_iso,
-    },
-    ruleId: r.rule_id,
-  };
 }
 
 export interface QueryOptions {
