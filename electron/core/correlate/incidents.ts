@@ -131,7 +131,7 @@ export function draftIncidents(input: DraftInput): IncidentDraft[] {
     evidence.filter((s) => ACCOUNT_KINDS.has(s.kind)),
     (s) => s.vendor,
   )) {
-    const first = Math.min(...signals.map(signalTime));
+    const first = signals.reduce((t, s) => Math.min(t, signalTime(s)), Infinity);
     const followed = (giftByVendor.get(vendor) ?? []).some(
       (g) =>
         (g.kind === 'giftcard.purchased' || g.kind === 'giftcard.opened') &&

@@ -199,7 +199,8 @@ export async function syncMailbox(deps: MailboxSyncDeps, path: string): Promise<
       // "N:*" with N above the largest UID matches the largest message (RFC 3501 §6.4.8): filter it out.
       const above = (await searchUids(client, { uid: `${floor}:*` })).filter((u) => u >= floor);
       // UIDNEXT never decreases, so the one from the last SELECT is a floor (it covers expunged newest mail).
-      uidNext = Math.max(mb.uidNext, above.length > 0 ? Math.max(...above) + 1 : floor);
+      // A loop, not Math.max(...above): a bulk move of 100,000+ mails would overflow the argument list.
+      uidNext = above.reduce((n, u) => Math.max(n, u + 1), Math.max(mb.uidNext, floor));
     }
     const modseq = mb.highestModseq ?? null;
     const since = sinceDate(deps.now(), deps.backfillMonths);
