@@ -101,6 +101,16 @@ describe('parseBodyDate: the zone fallback', () => {
   ])('%s with default %s', (text, zone, iso) => {
     expect(read(text, zone)?.iso).toBe(iso);
   });
+
+  it.each([
+    // [text, default offset in minutes, ISO]: a fixed offset, also one of hours and minutes
+    ['2026/07/05 10:25', 540, '2026-07-05T10:25:00+09:00'],
+    ['April 21, 2026 at 10:02 AM', 330, '2026-04-21T10:02:00+05:30'],
+    ['Mar 7, 2026 at 9:14 AM ET', 540, '2026-03-07T09:14:00-05:00'],
+  ])('%s with a default offset of %i minutes', (text, offset, iso) => {
+    const d = parseBodyDate(text, offset);
+    expect(d && toIso(d.time)).toBe(iso);
+  });
 });
 
 describe('parseBodyDate: no date', () => {

@@ -4,7 +4,7 @@
  *   Nov 03, 2025 09:56 AM Japan Standard Time · Mar 7, 2026 at 9:14 AM ET · Sun, Sep 27, 2026 · 08/14/2026 09:14 AM PT
  * The text must already be NFKC-normalised (full-width digits and colons become ASCII).
  */
-import { fromZonedFields, monthNumber, type ZonedTime } from './datetime';
+import { fromFields, fromZonedFields, monthNumber, type ZonedTime } from './datetime';
 
 export interface BodyDate {
   readonly time: ZonedTime;
@@ -23,7 +23,7 @@ const ZONE_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^bst$/i, 'Europe/London'],
 ];
 
-function zoneFor(word: string | undefined, fallback: string): string {
+function zoneFor(word: string | undefined, fallback: string | number): string | number {
   if (!word) return fallback;
   const w = word.trim();
   for (const [re, zone] of ZONE_WORDS) if (re.test(w)) return zone;
@@ -70,8 +70,11 @@ const PATTERNS: readonly Pattern[] = [
   },
 ];
 
-/** Parses the first date in `text`. `defaultZone` is the IANA zone the sender means when it names none. */
-export function parseBodyDate(text: string, defaultZone: string): BodyDate | null {
+/**
+ * Parses the first date in `text`. `defaultZone` is what the sender means when it names no zone: an IANA zone,
+ * or a fixed offset in minutes east of UTC (a forwarded block's "GMT+5:30", the forwarding mail's own offset).
+ */
+export function parseBodyDate(text: string, defaultZone: string | number): BodyDate | null {
   for (const p of PATTERNS) {
     const m = p.re.exec(text);
     if (!m) continue;
@@ -83,7 +86,10 @@ export function parseBodyDate(text: string, defaultZone: string): BodyDate | nul
     const mi = hasTime ? Number(tm?.[i + 1]) : 0;
     const s = hasTime ? Number(tm?.[i + 2] ?? 0) : 0;
     const zone = zoneFor(tm?.[i + 4], defaultZone);
-    const time = fromZonedFields(y, mo, d, h, mi, s, zone);
+    const time =
+      typeof zone === 'number'
+        ? fromFields(y, mo, d, h, mi, s, zone)
+        : fromZonedFields(y, mo, d, h, mi, s, zone);
     if (time) return { time, hasTime };
   }
   return null;

@@ -51,6 +51,17 @@ describe('findForwarded', () => {
       },
       'Account ending in (...1234).',
     ],
+    [
+      'Thunderbird (the Date header copied, RFC 5322)',
+      '-------- Forwarded Message --------\nSubject: Amazon.co.jp ご注文の確認\nDate: Tue, 21 Apr 2026 10:02:00 +0900\nFrom: "Amazon.co.jp" <auto-confirm@amazon.co.jp>\nTo: me@example.com\n\nギフトカードの送信先\n',
+      {
+        fromAddress: 'auto-confirm@amazon.co.jp',
+        fromName: 'Amazon.co.jp',
+        subject: 'Amazon.co.jp ご注文の確認',
+        date: '2026-04-21T10:02:00+09:00',
+      },
+      'ギフトカードの送信先',
+    ],
   ])('%s', (_name, body, want, text) => {
     const f = findForwarded(normalise(body), JST);
     expect(
@@ -85,5 +96,32 @@ describe('parseForwardedDate', () => {
       '2026-04-21T10:02:00-05:00',
     );
     expect(parseForwardedDate('sometime', JST)).toBeNull();
+  });
+
+  it.each([
+    ['an RFC 5322 date (Thunderbird)', 'Tue, 21 Apr 2026 10:02:00 +0900', -300, '2026-04-21T10:02:00+09:00'],
+    [
+      'an RFC 5322 date with a zone name and comment',
+      '21 Apr 2026 10:02 EST (New York)',
+      JST,
+      '2026-04-21T10:02:00-05:00',
+    ],
+    ['a numeric date with a GMT offset', '2026/04/21 10:02 GMT+9', 0, '2026-04-21T10:02:00+09:00'],
+    [
+      'a GMT offset of hours and minutes',
+      'April 21, 2026 at 10:02:11 GMT+5:30',
+      JST,
+      '2026-04-21T10:02:11+05:30',
+    ],
+    ['a zone the text names', 'Mar 7, 2026 at 9:14 AM ET', JST, '2026-03-07T09:14:00-05:00'],
+    [
+      'Gmail, in the forwarding mail’s offset',
+      'Sun, Sep 27, 2026 at 6:12 PM',
+      -240,
+      '2026-09-27T18:12:00-04:00',
+    ],
+  ])('reads %s', (_name, value, fallback, want) => {
+    const d = parseForwardedDate(value, fallback);
+    expect(d && toIso(d)).toBe(want);
   });
 });

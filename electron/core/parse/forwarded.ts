@@ -5,8 +5,9 @@
  * header block of the common clients and hand the rest of the body on as the original's text. A forwarded
  * notice can never be verified: the forwarder's provider checked the forwarder, not the original sender.
  */
-import { fromFields, monthNumber, type ZonedTime } from './datetime';
+import { parseRfc5322Date, type ZonedTime } from './datetime';
 import { parseBodyDate } from './bodydate';
+import { escapeRe } from '../recognise/extract';
 
 export interface ForwardedMail {
   readonly fromAddress: string;
@@ -17,10 +18,31 @@ export interface ForwardedMail {
   readonly text: string;
 }
 
-/** Separator lines that open a forwarded block, in the clients' own words (English and Japanese). */
+/**
+ * The words of the separator lines that open a forwarded block, in the clients' own words (English and
+ * Japanese): "---------- Forwarded message ---------", "-----Original Message-----". triage.ts looks for the same
+ * words in a mail's raw bytes, from this list, so the two cannot drift apart.
+ */
+export const FORWARD_SEPARATOR_WORDS: readonly string[] = [
+  'Forwarded message',
+  'Original Message',
+  '転送されたメッセージ',
+  '転送メッセージ',
+  '元のメッセージ',
+];
+/** The words of an opener on a line of its own, followed by a colon: "Begin forwarded message:" (Apple Mail). */
+export const FORWARD_INTRO_WORDS: readonly string[] = [
+  'Begin forwarded message',
+  '転送されたメッセージ',
+  '転送メッセージ',
+];
+
+const anyOf = (words: readonly string[]): string => words.map(escapeRe).join('|');
+
+/** Separator lines that open a forwarded block. */
 const OPENERS = [
-  /^-{3,}\s*(?:Forwarded message|Original Message|転送されたメッセージ|転送メッセージ|元のメッセージ)\s*-{3,}\s*$/im,
-  /^(?:Begin forwarded message|転送されたメッセージ|転送メッセージ)\s*:\s*$/im,
+  new RegExp(String.raw`^-{3,}\s*(?:${anyOf(FORWARD_SEPARATOR_WORDS)})\s*-{3,}\s*$`, 'im'),
+  new RegExp(String.raw`^(?:${anyOf(FORWARD_INTRO_WORDS)})\s*:\s*$`, 'im'),
   // Outlook's rule line before a quoted header block.
   /^_{20,}\s*$/m,
 ];
@@ -39,45 +61,35 @@ function address(value: string): { name: string; address: string } | null {
   return bare ? { name: '', address: (bare[1] ?? '').toLowerCase() } : null;
 }
 
+/** A zone written as an offset from GMT at the end of a date (Apple Mail): "GMT+9", "GMT-04:00", "UTC+5:30". */
+const GMT_OFFSET = /(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$/i;
+/**
+ * The zone that ends an RFC 5322 date, comments aside: a numeric offset or one of the names datetime.ts knows.
+ * Without one ("21 April 2026 10:02 PM") parseRfc5322Date would read the time as UTC, or "PM" as a zone.
+ */
+const RFC_ZONE = /:\d{2}\s*(?:[+-]\d{4}|UTC?|GMT|Z|[ECMP][SD]T|JST)\s*(?:\([^()]*\)\s*)*$/i;
+
 /**
  * Dates as clients print them in a forwarded block. Gmail writes the forwarder's local time without a zone
  * ("Tue, Apr 21, 2026 at 10:02 AM", "2026年4月21日(火) 10:02"): that zone is the forwarding mail's own offset.
- * Apple writes "April 21, 2026 at 10:02:11 GMT+9".
+ * Apple writes "April 21, 2026 at 10:02:11 GMT+9"; Thunderbird copies the Date header ("Tue, 21 Apr 2026
+ * 10:02:00 +0900").
  */
 export function parseForwardedDate(value: string, fallbackOffsetMinutes: number): ZonedTime | null {
   const v = value.trim();
-  const gmt = /(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$/i.exec(v);
-  let offset = fallbackOffsetMinutes;
-  if (gmt) offset = (gmt[1] === '-' ? -1 : 1) * (Number(gmt[2]) * 60 + Number(gmt[3] ?? 0));
-  const longEn =
-    /([A-Z][a-z]+)\.?\s+(\d{1,2}),\s+(\d{4})(?:,?\s*(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?/.exec(
-      v,
-    );
-  if (longEn) {
-    const mo = monthNumber(longEn[1] ?? '');
-    if (mo) {
-      let h = Number(longEn[4] ?? 0);
-      const pm = /pm/i.test(longEn[7] ?? '');
-      if (longEn[7]) h = (h % 12) + (pm ? 12 : 0);
-      return fromFields(
-        Number(longEn[3]),
-        mo,
-        Number(longEn[2]),
-        h,
-        Number(longEn[5] ?? 0),
-        Number(longEn[6] ?? 0),
-        offset,
-      );
-    }
+  const gmt = GMT_OFFSET.exec(v);
+  if (gmt) {
+    // The body-date parser reads the text before "GMT": given "GMT" it would take the time as UTC and drop the +9.
+    const offset = (gmt[1] === '-' ? -1 : 1) * (Number(gmt[2]) * 60 + Number(gmt[3] ?? 0));
+    return parseBodyDate(v.slice(0, gmt.index), offset)?.time ?? null;
   }
-  // Other shapes (2026/04/21 10:02, 2026年4月21日 10:02, 08/14/2026 …) through the body-date parser, in the
-  // fixed offset: Etc/GMT-9 is UTC+9 (POSIX signs are inverted).
-  if (offset % 60 === 0 && Math.abs(offset) <= 14 * 60) {
-    const zone = offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset / 60)}`;
-    const d = parseBodyDate(v, zone);
-    if (d) return d.time;
+  if (RFC_ZONE.test(v)) {
+    const rfc = parseRfc5322Date(v);
+    if (rfc) return rfc;
   }
-  return null;
+  // Other shapes (Sun, Sep 27, 2026 at 6:12 PM · 2026/04/21 10:02 · 2026年4月21日 10:02 · 08/14/2026 …) through
+  // the body-date parser, in the forwarding mail's offset unless the text names a zone.
+  return parseBodyDate(v, fallbackOffsetMinutes)?.time ?? null;
 }
 
 /** Finds the first forwarded block in NFKC-normalised text, or null. */

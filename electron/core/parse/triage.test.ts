@@ -62,6 +62,28 @@ describe('triage', () => {
       }),
       'candidate',
     ],
+    [
+      'a Japanese forward by its body, in UTF-8 (no Fwd: in the subject)',
+      buildMail({
+        from: 'Hanako <hanako@example.jp>',
+        subject: 'これ見て',
+        date: 'Tue, 21 Apr 2026 10:02:11 +0900',
+        text: '---------- 転送されたメッセージ ---------\nFrom: 楽天カード株式会社 <info@mail.rakuten-card.co.jp>\nDate: 2025年7月30日(水) 9:00\n',
+        encoding: '8bit',
+      }),
+      'candidate',
+    ],
+    [
+      'an Outlook forward in Japanese (元のメッセージ), in UTF-8',
+      buildMail({
+        from: 'Hanako <hanako@example.jp>',
+        subject: 'これ見て',
+        date: 'Tue, 21 Apr 2026 10:02:11 +0900',
+        text: '-----元のメッセージ-----\n差出人: 楽天カード株式会社 <info@mail.rakuten-card.co.jp>\n',
+        encoding: '8bit',
+      }),
+      'candidate',
+    ],
     ['a newsletter from nobody watched', readFileSync(path.join(STORY, '13-newsletter.eml')), 'skip'],
     [
       'a friend',

@@ -6,9 +6,18 @@ import type { Amount } from '../../../shared/domain';
 import { toMinor } from '../../../shared/money';
 import type { FieldSource } from './rule';
 
-function escapeRe(s: string): string {
+/** A literal string as a pattern: user-written text and domain names are matched as written, never as syntax. */
+export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * The digits of an amount inside a pattern that is not anchored ("$1,234.56", "12,34"): two to sixteen digits,
+ * dots and commas, ending in a digit so a sentence's full stop is not read as a decimal point. Bounded because
+ * the pattern runs on hostile mail: an unbounded run (\d[\d,.]*) followed by anything that can fail is rescanned
+ * from each digit of a long run of digits, quadratic backtracking on a body of one long number.
+ */
+export const DIGITS = String.raw`\d[\d.,]{0,14}\d`;
 
 /** Bullets and brackets issuers put around labels: ■利用日, ◇利用先, 【ご利用金額】, ・利用金額, *Amount*, 《》. */
 const LABEL_PREFIX = String.raw`[ \t■□◇◆●○・*\-【\[<《〈]*`;
