@@ -71,6 +71,32 @@ describe('forwarded notices', () => {
     ]);
   });
 
+  it('judges the links of an attached original, not the forwarder’s note around it', async () => {
+    const original = buildMail({
+      from: '"Amazon.co.jp" <auto-confirm@amazon.co.jp>',
+      subject: 'Amazon.co.jp ご注文の確認',
+      date: 'Tue, 21 Apr 2026 10:02:11 +0900',
+      text: 'ギフトカードの送信先\nx@example.net\n注文合計： ￥3,000\nhttps://amazon-co-jp.account-verify.example/login\n',
+    });
+    const outer = Buffer.concat([
+      Buffer.from(
+        'From: me@example.jp\r\nTo: family@example.jp\r\nSubject: Fwd: order\r\nDate: Tue, 21 Apr 2026 12:00:00 +0900\r\nMIME-Version: 1.0\r\n' +
+          'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nis this real? https://www.example.jp/\r\n--b\r\n' +
+          'Content-Type: message/rfc822\r\nContent-Disposition: attachment; filename="order.eml"\r\n\r\n',
+      ),
+      original,
+      Buffer.from('\r\n--b--\r\n'),
+    ]);
+    const r = recognise(await parseMail(outer), BUILT_IN_RULES, opts);
+    expect(r.signals.map((s) => [s.kind, s.authenticity.verdict, s.authenticity.reason])).toEqual([
+      [
+        'impersonation',
+        'suspicious',
+        'a link goes to amazon-co-jp.account-verify.example, which imitates amazon.co.jp',
+      ],
+    ]);
+  });
+
   it('still calls a forwarded look-alike suspicious', async () => {
     const mail = await parseMail(
       buildMail({

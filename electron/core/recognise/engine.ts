@@ -119,9 +119,24 @@ function extractOne(
   };
 }
 
+/**
+ * A global copy of a rule's rows or blocks pattern, made once per pattern: matchAll needs the g flag, and the
+ * rule packs are built once while recognise runs on every mail. The copy is private, and matchAll clones the
+ * pattern it is given, so its lastIndex stays 0 (the rule's own pattern may have been used elsewhere).
+ */
+const globalCache = new WeakMap<RegExp, RegExp>();
+
+function globalOf(re: RegExp): RegExp {
+  let g = globalCache.get(re);
+  if (!g) {
+    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    globalCache.set(re, g);
+  }
+  return g;
+}
+
 function splitBlocks(text: string, at: RegExp): string[] {
-  const re = new RegExp(at.source, at.flags.includes('g') ? at.flags : `${at.flags}g`);
-  const starts = [...text.matchAll(re)].map((m) => m.index);
+  const starts = [...text.matchAll(globalOf(at))].map((m) => m.index);
   if (starts.length === 0) return [];
   return starts.map((s, i) => text.slice(s, starts[i + 1] ?? text.length));
 }
@@ -134,11 +149,7 @@ function applyRule(
 ): RecognisedSignal[] {
   const out: RecognisedSignal[] = [];
   if (rule.rows) {
-    const re = new RegExp(
-      rule.rows.source,
-      rule.rows.flags.includes('g') ? rule.rows.flags : `${rule.rows.flags}g`,
-    );
-    for (const m of mail.normText.matchAll(re)) {
+    for (const m of mail.normText.matchAll(globalOf(rule.rows))) {
       const s = extractOne(rule, m[0], mail, authenticity, fallbackTime, m.groups ?? {});
       if (s) out.push(s);
     }
@@ -185,7 +196,8 @@ export function recognise(mail: ParsedMail, rules: readonly Rule[], opts: Recogn
       fromAddress: forwarded.from?.address ?? '',
       fromName: forwarded.from?.name ?? '',
       arh: [],
-      links: mail.links,
+      // The original's links: for an attached original they are its own, not the forwarder's note around it.
+      links: forwarded.links,
     },
     opts.trust ?? DEFAULT_TRUST,
     identities,
@@ -219,6 +231,25 @@ function forwardedOriginal(mail: ParsedMail): ParsedMail | null {
     headers: [],
     attached: null,
   };
+}
+
+/** Rule id → the ids of the rules that settle it (Rule.settles), worked out once per rules array. */
+const settledByCache = new WeakMap<readonly Rule[], ReadonlyMap<string, readonly string[]>>();
+
+function settledByOf(rules: readonly Rule[]): ReadonlyMap<string, readonly string[]> {
+  let map = settledByCache.get(rules);
+  if (!map) {
+    const m = new Map<string, string[]>();
+    for (const r of rules) {
+      if (r.settles === undefined) continue;
+      const ids = m.get(r.settles);
+      if (ids) ids.push(r.id);
+      else m.set(r.settles, [r.id]);
+    }
+    map = m;
+    settledByCache.set(rules, map);
+  }
+  return map;
 }
 
 function recogniseAs(
@@ -266,10 +297,9 @@ function recogniseAs(
   }
   if (!rule) return { claimedVendor: vendor, authenticity, signals: [] };
   const fallback = mail.date ? toIso(mail.date) : opts.fallbackTime;
-  const settledBy = rules.filter((r) => r.settles === rule.id).map((r) => r.id);
+  const settledBy = settledByOf(rules).get(rule.id) ?? [];
   const signals = applyRule(rule, mail, authenticity, fallback).map((s) => ({
     ...s,
-    vendor: rule.vendor,
     settles: rule.settles ?? null,
     settledBy,
   }));

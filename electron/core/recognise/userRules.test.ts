@@ -2,10 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UserRuleInput } from '../../../shared/userRules';
+import { UserRuleSchema, type UserRuleInput } from '../../../shared/userRules';
 import { Core } from '../app';
 import { NO_LOG } from '../log';
+import { parseMail } from '../parse/mime';
 import { buildMail, gmailArh } from '../testing/mailbuilder';
+import { recognise } from './engine';
+import { compileUserRule } from './userRules';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -144,5 +147,21 @@ describe('user rules', () => {
     expect(((await b.handle('rules.list', {})) as { value: unknown[] }).value).toHaveLength(1);
     await a.close();
     await b.close();
+  });
+});
+
+describe('compileUserRule', () => {
+  it('matches the subject text as the engine reads the subject, runs of blanks as one', async () => {
+    const compiled = compileUserRule({
+      ...UserRuleSchema.parse({ ...RULE, subjectContains: 'Card  used' }),
+      id: '1',
+    });
+    const r = recognise(await parseMail(notice('$12.00', '<a@mycu.example>')), [compiled.rule], {
+      fallbackTime: '2000-01-01T00:00:00+00:00',
+      identities: [compiled.identity],
+    });
+    expect(r.signals).toEqual([
+      expect.objectContaining({ ruleId: 'user:1', amount: { currency: 'USD', minor: 1200 } }),
+    ]);
   });
 });

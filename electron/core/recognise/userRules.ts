@@ -4,12 +4,11 @@
  * with a catastrophic regular expression.
  */
 import type { UserRule } from '../../../shared/userRules';
-import { normalise } from '../parse/normalise';
+import { normalise, normaliseLine } from '../parse/normalise';
 import { domainOf } from './domains';
+import { escapeRe } from './extract';
 import type { VendorIdentity } from './identity';
 import type { FieldSource, Rule } from './rule';
-
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function userRuleId(id: string): string {
   return `user:${id}`;
@@ -37,7 +36,8 @@ export function compileUserRule(r: UserRule & { id: string }): CompiledUserRule 
     kind: r.kind,
     basis: `[user] written by the user: ${r.name}`,
     from: [r.sender],
-    ...(r.subjectContains ? { subject: [new RegExp(escapeRe(normalise(r.subjectContains).trim()))] } : {}),
+    // Normalised as the engine normalises the subject it is matched against (mime.ts normSubject), blanks collapsed.
+    ...(r.subjectContains ? { subject: [new RegExp(escapeRe(normaliseLine(r.subjectContains)))] } : {}),
     currency: r.currency,
     zone: r.timeZone,
     requireAmount: r.kind.startsWith('payment.'),

@@ -4,6 +4,7 @@
  * [F] from a fixture, [I] inferred. Every amount here is read where the format puts the charge, never as "the
  * first dollar figure": Amex and the old Chase alerts also print the alert threshold ("more than $1.00").
  */
+import { DIGITS } from '../extract';
 import type { VendorIdentity } from '../identity';
 import type { Rule, RulePack } from '../rule';
 
@@ -11,8 +12,14 @@ const US = { currency: 'USD', zone: 'America/New_York' } as const;
 
 /** A dollar amount as the subjects and sentences print it: "$12.34", "$1,234.56", "$6.98". */
 const USD = String.raw`\$\s?\d[\d,]*(?:\.\d{2})?`;
-/** PayPal's amounts carry their currency: "$31.90 USD", "￥6,578 JPY" (NFKC: "¥"), "€12,34 EUR", "$45.00 CAD". */
-const MONEY = String.raw`(?:[$¥€£]\s?\d[\d,.]*(?:[ \t]?[A-Z]{3}\b)?|\d[\d,.]*[ \t]?[A-Z]{3}\b)`;
+/**
+ * PayPal's amounts carry their currency: "$31.90 USD", "￥6,578 JPY" (NFKC: "¥"), "€12,34 EUR", "$45.00 CAD",
+ * "$5 USD". The digits are bounded (extract.ts DIGITS, or a single digit): these patterns are not anchored and run
+ * on hostile mail, where an unbounded run of digits before a currency code that is not there backtracks
+ * quadratically over a long number.
+ */
+const AMOUNT_DIGITS = String.raw`(?:${DIGITS}|\d)`;
+const MONEY = String.raw`(?:[$¥€£]\s?${AMOUNT_DIGITS}(?:[ \t]?[A-Z]{3}\b)?|${AMOUNT_DIGITS}[ \t]?[A-Z]{3}\b)`;
 /** One line or a sentence wrapped over several (text parts are wrapped at 72 columns), never a paragraph. */
 const SPAN = String.raw`(?:[^\n]|\n(?!\s*\n))`;
 
@@ -23,7 +30,7 @@ const STATEMENTS = [
   /\bminimum payment due\b/i,
 ];
 
-export const US_BANK_RULES: readonly Rule[] = [
+const US_BANK_RULES: readonly Rule[] = [
   // ── Chase ────────────────────────────────────────────────────────────────────────────────────────────────
   {
     ...US,
@@ -314,7 +321,9 @@ export const US_BANK_RULES: readonly Rule[] = [
         { subject: /\brefund from\s+(.+)$/i },
         {
           pattern: new RegExp(
-            String.raw`(?:^|\n)[ \t]*(${SPAN}+?)\s+(?:has\s+)?(?:sent|issued)\s+you\s+a\s+refund\b`,
+            // At most 200 characters: the pattern is tried from every line start, and an unbounded lazy span
+            // rescanned the rest of a long hostile paragraph from each of them (quadratic backtracking).
+            String.raw`(?:^|\n)[ \t]*(${SPAN}{1,200}?)\s+(?:has\s+)?(?:sent|issued)\s+you\s+a\s+refund\b`,
             'i',
           ),
         },
@@ -356,7 +365,7 @@ export const US_BANK_RULES: readonly Rule[] = [
  * from "apex"; "paypal" is one edit from "paypay" (PayPay, PayPay銀行: Japanese payment brands our users get mail
  * from). Vendor domains used as a prefix ("chase.com.example.net") are caught without tokens.
  */
-export const US_BANK_IDENTITIES: readonly VendorIdentity[] = [
+const US_BANK_IDENTITIES: readonly VendorIdentity[] = [
   {
     vendor: 'chase.com',
     // no.reply.alerts@chase.com [V]; jpmorganchase.com is the parent company's own domain [I].
