@@ -215,6 +215,21 @@ describe('linkImitates', () => {
     expect(amazon && linkImitates(amazon, host)).toBe(imitates);
   });
 
+  it('never calls one Amazon marketplace, or Amazon’s infrastructure, a look-alike of another', () => {
+    const family = IDENTITIES.filter((i) => i.brandTokens.includes('amazon'));
+    const hosts = [
+      ...family.map((i) => `www.${i.vendor}`),
+      'amazon.in',
+      'm.media-amazon.com',
+      'images-fe.ssl-images-amazon.com',
+    ];
+    const imitations = family.flatMap((i) =>
+      hosts.filter((h) => linkImitates(i, h)).map((h) => `${i.vendor}: ${h}`),
+    );
+    expect(family).toHaveLength(9);
+    expect(imitations).toEqual([]);
+  });
+
   it('only counts an imitation of the same vendor', () => {
     expect(rakutenBank && linkImitates(rakutenBank, 'rakuten-bank.co.jp.evil.net')).toBe(true);
     expect(rakutenBank && linkImitates(rakutenBank, 'amaz0n.com')).toBe(false);

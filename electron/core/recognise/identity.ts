@@ -221,5 +221,3 @@ export function linkImitates(
   const family = imitated.brandTokens.some((t) => identity.brandTokens.includes(t));
   return imitated === identity || family || aligned(imitated.vendor, identity.vendor);
 }
-
-export { domainOf };

@@ -14,7 +14,7 @@
  */
 import type { FieldSource, Rule, RulePack } from '../rule';
 import type { VendorIdentity } from '../identity';
-import { AMAZON_ORDER_ID } from '../extract';
+import { AMAZON_ORDER_ID, DIGITS, escapeRe } from '../extract';
 import { AMAZON_INFRA } from './amazon-jp';
 import { subjectWithout } from './markers';
 
@@ -222,7 +222,7 @@ interface Marketplace {
   readonly wording: Wording;
 }
 
-export const MARKETPLACES: readonly Marketplace[] = [
+const MARKETPLACES: readonly Marketplace[] = [
   { vendor: 'amazon.com', currency: 'USD', zone: 'America/Los_Angeles', wording: EN },
   { vendor: 'amazon.co.uk', currency: 'GBP', zone: 'Europe/London', wording: EN },
   { vendor: 'amazon.de', currency: 'EUR', zone: 'Europe/Berlin', wording: DE },
@@ -235,10 +235,9 @@ export const MARKETPLACES: readonly Marketplace[] = [
 
 /**
  * An amount anywhere in a line: "$100.00", "CDN$ 50.00", "£25.00", "€ 30,00", "12,34 €". Ends in a digit, so a
- * sentence's full stop is not read as a decimal point. The digit runs are bounded: unbounded, a hostile body of
- * one long run of digits was rescanned from each of them (quadratic).
+ * sentence's full stop is not read as a decimal point. The digit runs are extract.ts DIGITS, bounded: unbounded, a
+ * hostile body of one long run of digits was rescanned from each of them (quadratic backtracking).
  */
-const DIGITS = String.raw`\d[\d.,]{0,14}\d`;
 const MONEY = String.raw`(?:CDN|CA|AU|A|US)?\$\s?${DIGITS}|£\s?${DIGITS}|€\s?${DIGITS}|${DIGITS}\s?€|EUR\s?${DIGITS}`;
 
 /**
@@ -398,7 +397,7 @@ function rulesFor(m: Marketplace): Rule[] {
 
 function identityFor(m: Marketplace): VendorIdentity {
   const d = m.vendor;
-  const escaped = d.replace(/\./g, '\\.');
+  const escaped = escapeRe(d);
   return {
     vendor: d,
     // Gift-card mail: gc-orders@gc.email.amazon.<tld>, do-not-reply@(gift-cards.)amazon.<tld> (§2.1 [V]).
@@ -407,7 +406,7 @@ function identityFor(m: Marketplace): VendorIdentity {
     // "Amazon.de", "Amazon.co.uk"; "Amazon.com" but not "Amazon.com.au". A bare "Amazon" is claimed by
     // amazon.co.jp (the first identity), as before.
     displayNames: new RegExp(`\\b${escaped}\\b(?!\\.[a-z])`, 'i'),
-    infraDomains: [...AMAZON_INFRA.filter((x) => x !== d), 'amazon.co.jp'],
+    infraDomains: AMAZON_INFRA,
   };
 }
 

@@ -52,7 +52,7 @@ const RAKUTEN_CARD_FIELDS: Pick<Rule, 'blocks' | 'rows' | 'fields'> = {
   },
 };
 
-export const JP_BANK_RULES: readonly Rule[] = [
+const JP_BANK_RULES: readonly Rule[] = [
   {
     ...JP,
     id: 'rakuten-bank.co.jp/debit',

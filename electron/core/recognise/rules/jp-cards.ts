@@ -31,7 +31,7 @@ const VIEW_FIELDS: Rule['fields'] = {
   merchant: [{ label: ['利用加盟店', '利用先', 'ご利用先'] }],
 };
 
-export const JP_CARD_RULES: readonly Rule[] = [
+const JP_CARD_RULES: readonly Rule[] = [
   {
     ...JP,
     id: 'smbc-card.com/vpass-usage',
