@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertPayload } from './on-alert';
+import type { Alert } from '../../shared/api';
+import type { Core } from '../core/app';
+import { onAlertRunner, programOf, type AlertPayload } from './on-alert';
 
 const ROOT = path.resolve(__dirname, '../..');
 let dir: string;
@@ -111,5 +113,62 @@ describe('--on-alert', () => {
       },
     });
     expect(all[1]?.incident.explanation).toContain('4 min later your bank (Rakuten Bank) debited ¥10,000');
+  });
+});
+
+describe('--on-alert logging', () => {
+  it('names the program only: the command line may carry a token', () => {
+    expect(programOf('curl -H "Authorization: Bearer x" https://example.test')).toBe('curl');
+    expect(programOf('  TOKEN=x API_KEY=y /usr/local/bin/notify --quiet')).toBe('/usr/local/bin/notify');
+    expect(programOf(`'/opt/my tools/hook' a b`)).toBe('/opt/my');
+    expect(programOf('')).toBe('(none)');
+  });
+
+  it('logs a failing command without its arguments or environment', async () => {
+    const logged: string[] = [];
+    const core = {
+      repo: {
+        incident: () => ({
+          id: '1',
+          kind: 'giftcard_fraud',
+          vendor: 'amazon',
+          severity: 'warning',
+          status: 'open',
+          snoozedUntil: null,
+          signalIds: [],
+          links: [],
+          openedAt: '2024-01-01T00:00:00.000Z',
+          updatedAt: '2024-01-01T00:00:00.000Z',
+        }),
+        signalsByIds: () => [],
+      },
+      log: {
+        log: (level: string, msg: string, fields: Record<string, unknown> = {}) =>
+          logged.push(JSON.stringify({ level, msg, ...fields })),
+      },
+    } as unknown as Core;
+    const run = onAlertRunner(
+      `TOKEN=s3cret-env sh -c 'cat > /dev/null; exit 3' hook "Authorization: Bearer s3cret-header"`,
+      () => core,
+    );
+    run({
+      incidentId: '1',
+      severity: 'warning',
+      kind: 'giftcard_fraud',
+      title: '',
+      body: '',
+      escalated: false,
+    } satisfies Alert);
+    const end = Date.now() + 10_000;
+    while (logged.length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0] ?? '{}')).toMatchObject({
+      level: 'warn',
+      msg: 'on-alert command failed',
+      program: 'sh',
+      code: 3,
+    });
+    expect(logged.join('\n')).not.toContain('s3cret');
+    expect(logged.join('\n')).not.toContain('Authorization');
   });
 });

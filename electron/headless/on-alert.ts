@@ -2,7 +2,8 @@
  * `npm run headless -- --on-alert CMD`: for always-on machines without a desktop, every alert runs CMD (through
  * /bin/sh) with the incident as JSON on its standard input: the scan contract's incident shape plus its signals,
  * and what changed. Runs one at a time, in order; a command that hangs is killed after a minute, and a failing
- * command is logged, never fatal.
+ * command is logged, never fatal. The log names the program only: the rest of the command line may hold a token
+ * (an `Authorization:` header for curl, say), and secrets never reach the log.
  */
 import { spawn } from 'node:child_process';
 import type { Alert } from '../../shared/api';
@@ -30,20 +31,31 @@ export function alertPayload(core: Core, alert: Alert): AlertPayload | null {
   };
 }
 
+/**
+ * The program a shell command line runs, for the log: its first word, after any leading `NAME=value` assignments
+ * (which may set a token), without quotes. Never the arguments.
+ */
+export function programOf(command: string): string {
+  const words = command.trim().split(/\s+/);
+  const first = words.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) ?? '';
+  return first.replace(/^['"]+|['"]+$/g, '') || '(none)';
+}
+
 export function onAlertRunner(command: string, core: () => Core, timeoutMs = 60_000): (alert: Alert) => void {
   let queue = Promise.resolve();
+  const program = programOf(command);
   const run = (payload: AlertPayload): Promise<void> =>
     new Promise((resolve) => {
       const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'inherit', 'inherit'] });
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
       child.on('error', (err) => {
-        core().log.log('error', 'on-alert command could not start', { command, error: err.message });
+        core().log.log('error', 'on-alert command could not start', { program, error: err.message });
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
         if (code !== 0) {
           core().log.log('warn', 'on-alert command failed', {
-            command,
+            program,
             code,
             signal: signal ?? null,
             incident: payload.incident.id,
