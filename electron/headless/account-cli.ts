@@ -5,6 +5,7 @@
  */
 import { AccountInputSchema, TLS_MODES, type AccountInput, type TlsMode } from '../../shared/accounts';
 import type { Core } from '../core/app';
+import { inputOf } from '../core/store/accounts';
 import { parseArgs, UsageError } from './args';
 
 export class CommandError extends Error {
@@ -110,15 +111,7 @@ export async function accountCommand(
       const id = accountId(core, positional[0]);
       const row = core.accounts.get(id);
       if (!row) throw new CommandError(`no account ${id}`);
-      const input: AccountInput = {
-        host: row.host,
-        port: row.port,
-        tls: row.tls,
-        user: row.user,
-        label: row.label,
-        trustedFingerprint: row.trusted_fingerprint,
-      };
-      const test = await core.imap.test(input, null, id);
+      const test = await core.imap.test(inputOf(row), null, id);
       if (!test.ok) throw new CommandError(`account ${id}: ${test.message}`);
       out(`Account ${id}: connected, IMAP4rev1, ${test.folders.length} folders.`);
       return;

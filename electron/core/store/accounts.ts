@@ -21,6 +21,18 @@ export interface AccountRow {
   created_at: string;
 }
 
+/** A stored account as the connection form's input: what testing or re-saving it takes. */
+export function inputOf(row: AccountRow): AccountInput {
+  return {
+    label: row.label,
+    host: row.host,
+    port: row.port,
+    tls: row.tls,
+    user: row.user,
+    trustedFingerprint: row.trusted_fingerprint,
+  };
+}
+
 export interface MailboxRow {
   account_id: number;
   path: string;
@@ -69,7 +81,6 @@ export class AccountsRepo {
       backfillStep: db.prepare(`
         UPDATE mailboxes SET backfill_below = @below, backfill_done = backfill_done + @done, last_sync_at = @at
         WHERE account_id = @accountId AND path = @path`),
-      backfillTotal: db.prepare('UPDATE mailboxes SET backfill_total = ? WHERE account_id = ? AND path = ?'),
     };
   }
 
@@ -183,7 +194,11 @@ export class AccountsRepo {
     this.s.backfillStep.run(p);
   }
 
-  setBackfillTotal(accountId: number, path: string, total: number): void {
-    this.s.backfillTotal.run(total, accountId, path);
+  /**
+   * Forgets every mailbox's sync state, so that each one's next sync starts over as a first one, backfill
+   * included: for when the server-side search changes (a user rule's new sender). Stored mail is de-duplicated.
+   */
+  forgetSyncState(): void {
+    this.db.prepare('UPDATE mailboxes SET uid_validity = NULL').run();
   }
 }

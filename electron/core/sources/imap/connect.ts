@@ -3,10 +3,10 @@
  * user can act on, the certificate of a self-signed server fetched so the user can choose to trust it (as
  * Thunderbird's security exception, but pinned: the stored certificate becomes the account's only trust anchor).
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import { ImapFlow, type FetchQueryObject, type ImapFlowOptions, type SearchObject } from 'imapflow';
 import type {
   ConnectionFailure,
   ConnectionTest,
@@ -257,6 +257,24 @@ export function supportsImap4rev1(client: ImapFlow): boolean {
   return caps.has('IMAP4rev1') || caps.has('IMAP4REV1') || caps.has('IMAP4rev2') || caps.has('IMAP4REV2');
 }
 
+/** Ends a session politely (LOGOUT), or drops the socket when the server does not answer. Never throws. */
+export async function disconnect(client: ImapFlow): Promise<void> {
+  await client.logout().catch(() => client.close());
+}
+
+/** UID SEARCH, as a plain list (imapflow answers false when the search fails). */
+export async function searchUids(client: ImapFlow, query: SearchObject): Promise<number[]> {
+  const r = await client.search(query, { uid: true });
+  return Array.isArray(r) ? r : [];
+}
+
+/** What a message fetch asks for: its UID, its size, and its source up to what the parser reads. */
+export const FETCH_MESSAGE = {
+  uid: true,
+  size: true,
+  source: { maxLength: MAX_PARSE_BYTES },
+} as const satisfies FetchQueryObject;
+
 /** Connects and logs in, or throws ConnectionError with a classified reason. */
 export async function connect(ep: Endpoint, password: string, opts: ConnectOptions = {}): Promise<ImapFlow> {
   const client = new ImapFlow(imapOptions(ep, password, opts));
@@ -270,7 +288,7 @@ export async function connect(ep: Endpoint, password: string, opts: ConnectOptio
     throw new ConnectionError(c.failure, c.message);
   }
   if (!supportsImap4rev1(client)) {
-    await client.logout().catch(() => client.close());
+    await disconnect(client);
     throw new ConnectionError(
       'not-imap4rev1',
       `${ep.host}:${ep.port} does not speak IMAP4rev1 (RFC 3501), which Mimamori needs.`,
@@ -302,11 +320,6 @@ export async function testConnection(
     }
     return { ok: false, failure: c.failure, message: c.message, fingerprint };
   } finally {
-    await client?.logout().catch(() => client?.close());
+    if (client) await disconnect(client);
   }
-}
-
-/** SHA-256 of a string, hex: for log lines that must identify a value without containing it. */
-export function digest(s: string): string {
-  return createHash('sha256').update(s).digest('hex').slice(0, 12);
 }

@@ -11,9 +11,9 @@ import {
   type ConnectionTest,
 } from '../../../../shared/accounts';
 import { KeychainUnavailableError, type SecretStore } from '../../secrets/secrets';
-import type { AccountRow, AccountsRepo } from '../../store/accounts';
-import { fetchServerCertificate, testConnection, type Endpoint } from './connect';
-import { AccountWatcher, endpointOf, type WatcherDeps } from './watcher';
+import { inputOf, type AccountRow, type AccountsRepo } from '../../store/accounts';
+import { classify, fetchServerCertificate, testConnection, type Endpoint } from './connect';
+import { AccountWatcher, type WatcherDeps } from './watcher';
 
 export class AccountError extends Error {
   override readonly name = 'AccountError';
@@ -77,10 +77,13 @@ export class ImapManager {
     return w;
   }
 
-  status(id: number): AccountStatus {
+  /** The account's status; a caller holding its row passes the row, which saves reading it again. */
+  status(account: number | AccountRow): AccountStatus {
+    const row = typeof account === 'number' ? this.accounts.get(account) : account;
+    const id = typeof account === 'number' ? account : account.id;
     const current = this.watchers.get(id)?.current();
     // A paused account's watcher has stopped and says so: the row knows that the user asked for it.
-    if (this.accounts.get(id)?.paused) {
+    if (row?.paused) {
       return {
         state: 'paused',
         reason: null,
@@ -109,21 +112,23 @@ export class ImapManager {
         .mailboxes(row.id)
         .map((m) => ({ path: m.path, role: m.role, selected: m.selected === 1 })),
       hasSecret,
-      status: this.status(row.id),
+      status: this.status(row),
     };
   }
 
   async list(): Promise<Account[]> {
     const rows = this.accounts.list();
-    const out: Account[] = [];
-    for (const r of rows) {
-      const has = await this.secrets.get(String(r.id), 'password').then(
-        (p) => p !== null,
-        () => false,
-      );
-      out.push(this.view(r, has));
-    }
-    return out;
+    // The keychain reads run together; each settles to a boolean (an unreadable keychain counts as no password),
+    // so none rejects and the accounts keep the rows' order.
+    const has = await Promise.all(
+      rows.map((r) =>
+        this.secrets.get(String(r.id), 'password').then(
+          (p) => p !== null,
+          () => false,
+        ),
+      ),
+    );
+    return rows.map((r, i) => this.view(r, has[i] ?? false));
   }
 
   /** Resolves the certificate to pin: fetched again and checked against the fingerprint the user saw. */
@@ -143,22 +148,39 @@ export class ImapManager {
   }
 
   async test(input: AccountInput, password: string | null, existingId?: number): Promise<ConnectionTest> {
+    return (await this.tested(input, password, existingId)).test;
+  }
+
+  /**
+   * The connection test, with the certificate it pinned: add and update store that one, so the server's
+   * certificate is fetched once per save (a second fetch could also see a different certificate).
+   */
+  private async tested(
+    input: AccountInput,
+    password: string | null,
+    existingId?: number,
+  ): Promise<{ test: ConnectionTest; pem: string | null }> {
     let pw = password;
     if (pw === null && existingId !== undefined) pw = await this.secrets.get(String(existingId), 'password');
-    if (pw === null) return { ok: false, failure: 'auth', message: 'Enter the password.', fingerprint: null };
+    if (pw === null) {
+      return {
+        test: { ok: false, failure: 'auth', message: 'Enter the password.', fingerprint: null },
+        pem: null,
+      };
+    }
     let pem: string | null;
     try {
       pem = await this.pin(input);
     } catch (err) {
-      return {
-        ok: false,
-        failure: 'untrusted-certificate',
-        message: (err as Error).message,
-        fingerprint: null,
-      };
+      // A changed certificate is the user's call; anything else (refused, timed out) is said as such.
+      const c =
+        err instanceof AccountError
+          ? { failure: 'untrusted-certificate' as const, message: err.message }
+          : classify(err, input);
+      return { test: { ok: false, failure: c.failure, message: c.message, fingerprint: null }, pem: null };
     }
     const opts = this.deps.connectTimeoutMs ? { connectionTimeoutMs: this.deps.connectTimeoutMs } : {};
-    return testConnection(this.endpoint(input, pem), pw, opts);
+    return { test: await testConnection(this.endpoint(input, pem), pw, opts), pem };
   }
 
   /** Tests, then stores: the account row in SQLite, the password in the keychain. Nothing is saved on failure. */
@@ -177,9 +199,8 @@ export class ImapManager {
       }
       throw err;
     }
-    const test = await this.test(input, password);
+    const { test, pem } = await this.tested(input, password);
     if (!test.ok) return { account: null, test };
-    const pem = await this.pin(input);
     const now = this.deps.now().toISOString();
     const id = this.accounts.db.transaction(() => {
       const newId = this.accounts.insert({
@@ -232,19 +253,13 @@ export class ImapManager {
     if (!row) throw new AccountError(`no account ${id}`);
     let test: ConnectionTest | null = null;
     const connectionChanged = patch.account !== undefined || patch.password !== undefined;
-    const input: AccountInput = patch.account ?? {
-      label: row.label,
-      host: row.host,
-      port: row.port,
-      tls: row.tls,
-      user: row.user,
-      trustedFingerprint: row.trusted_fingerprint,
-    };
+    const input: AccountInput = patch.account ?? inputOf(row);
     let pem = row.trusted_cert;
     if (connectionChanged) {
-      test = await this.test(input, patch.password ?? null, id);
+      const r = await this.tested(input, patch.password ?? null, id);
+      test = r.test;
       if (!test.ok) return { account: this.view(row, true), test };
-      pem = input.trustedFingerprint === row.trusted_fingerprint ? row.trusted_cert : await this.pin(input);
+      pem = input.trustedFingerprint === row.trusted_fingerprint ? row.trusted_cert : r.pem;
       if (patch.password !== undefined) await this.secrets.set(String(id), 'password', patch.password);
     }
     this.accounts.db.transaction(() => {
@@ -293,10 +308,5 @@ export class ImapManager {
   /** The hosts of configured accounts: their Authentication-Results are trusted (issue 2's contract). */
   hosts(): string[] {
     return this.accounts.list().map((a) => a.host);
-  }
-
-  endpointOf(id: number): Endpoint | null {
-    const row = this.accounts.get(id);
-    return row ? endpointOf(row) : null;
   }
 }

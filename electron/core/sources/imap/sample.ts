@@ -2,9 +2,8 @@
  * Recent mail from one sender, for trying a user's rule before it is saved ("test it against mails already in
  * their mailbox"): the server finds them (SEARCH FROM), we read a few, newest first, and store nothing.
  */
-import { MAX_PARSE_BYTES } from '../../parse/mime';
 import type { RawMessage } from '../files';
-import { connect, type Endpoint } from './connect';
+import { connect, disconnect, FETCH_MESSAGE, searchUids, type Endpoint } from './connect';
 
 export async function recentFrom(
   ep: Endpoint,
@@ -20,14 +19,10 @@ export async function recentFrom(
       if (out.length >= limit) break;
       const lock = await client.getMailboxLock(path, { readOnly: true });
       try {
-        const found = await client.search({ from: sender }, { uid: true });
-        const uids = (Array.isArray(found) ? found : []).sort((a, b) => b - a).slice(0, limit - out.length);
+        const found = await searchUids(client, { from: sender });
+        const uids = found.sort((a, b) => b - a).slice(0, limit - out.length);
         if (uids.length === 0) continue;
-        for await (const m of client.fetch(
-          uids.join(','),
-          { uid: true, size: true, source: { maxLength: MAX_PARSE_BYTES } },
-          { uid: true },
-        )) {
+        for await (const m of client.fetch(uids.join(','), FETCH_MESSAGE, { uid: true })) {
           out.push({
             raw: m.source ?? new Uint8Array(0),
             source: `${ep.user}@${ep.host}/${path}/${m.uid}`,
@@ -39,7 +34,7 @@ export async function recentFrom(
       }
     }
   } finally {
-    await client.logout().catch(() => client.close());
+    await disconnect(client);
   }
   return out;
 }

@@ -9,10 +9,10 @@
  * synced again from scratch, and the de-duplication key keeps the stored mail from doubling.
  */
 import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
-import { MAX_PARSE_BYTES } from '../../parse/mime';
 import { commitMails, prepareMail, type PreparedMail, type RecogniseContext } from '../../pipeline';
 import type { AccountsRepo } from '../../store/accounts';
 import type { Repo } from '../../store/repo';
+import { disconnect, FETCH_MESSAGE, searchUids } from './connect';
 import { candidateQuery } from './criteria';
 
 export interface MailboxSyncDeps {
@@ -52,11 +52,6 @@ export function sinceDate(now: Date, months: number): Date {
   const d = new Date(now.getTime());
   d.setUTCMonth(d.getUTCMonth() - months);
   return d;
-}
-
-async function searchUids(client: ImapFlow, query: SearchObject): Promise<number[]> {
-  const r = await client.search(query, { uid: true });
-  return Array.isArray(r) ? r : [];
 }
 
 /**
@@ -107,7 +102,7 @@ async function searchWithHelper(
     if (mb.uidValidity !== uidValidity) throw new Error('UIDVALIDITY changed under the helper session');
     return await searchUids(helper, query);
   } finally {
-    await helper.logout().catch(() => helper.close());
+    await disconnect(helper);
   }
 }
 
@@ -126,10 +121,9 @@ async function fetchBatch(
 ): Promise<PreparedMail[]> {
   const ctx = deps.context();
   const source = (uid: number): string => `imap:${deps.accountId}/${path}/${uidValidity}/${uid}`;
-  const query = { uid: true, size: true, source: { maxLength: MAX_PARSE_BYTES } } as const;
   const out: PreparedMail[] = [];
   try {
-    for await (const msg of deps.client.fetch(uids.join(','), query, { uid: true })) {
+    for await (const msg of deps.client.fetch(uids.join(','), FETCH_MESSAGE, { uid: true })) {
       out.push(await prepareMail(msg.source ?? new Uint8Array(0), source(msg.uid), ctx, msg.size));
     }
     return out;
@@ -141,7 +135,7 @@ async function fetchBatch(
   out.length = 0;
   for (const uid of uids) {
     try {
-      const msg = await deps.client.fetchOne(String(uid), query, { uid: true });
+      const msg = await deps.client.fetchOne(String(uid), FETCH_MESSAGE, { uid: true });
       if (msg) out.push(await prepareMail(msg.source ?? new Uint8Array(0), source(uid), ctx, msg.size));
     } catch (err) {
       if (!deps.client.usable) throw err;
@@ -188,14 +182,10 @@ export async function syncMailbox(deps: MailboxSyncDeps, path: string): Promise<
     // next check cannot take it for one already synced.
     const existsBefore = mb.exists;
     let uidNext = mb.uidNext;
-    const synced = accounts.mailbox(accountId, path);
-    if (
-      alreadySelected &&
-      synced &&
-      synced.uid_next !== null &&
-      synced.uid_validity === uidValidity.toString()
-    ) {
-      const floor = synced.uid_next;
+    let state = accounts.mailbox(accountId, path);
+    if (!state) throw new Error(`mailbox ${path} is not known for account ${accountId}`);
+    if (alreadySelected && state.uid_next !== null && state.uid_validity === uidValidity.toString()) {
+      const floor = state.uid_next;
       // "N:*" with N above the largest UID matches the largest message (RFC 3501 §6.4.8): filter it out.
       const above = (await searchUids(client, { uid: `${floor}:*` })).filter((u) => u >= floor);
       // UIDNEXT never decreases, so the one from the last SELECT is a floor (it covers expunged newest mail).
@@ -204,15 +194,13 @@ export async function syncMailbox(deps: MailboxSyncDeps, path: string): Promise<
     }
     const modseq = mb.highestModseq ?? null;
     const since = sinceDate(deps.now(), deps.backfillMonths);
-    let state = accounts.mailbox(accountId, path);
-    if (!state) throw new Error(`mailbox ${path} is not known for account ${accountId}`);
 
     let changed = false;
     // A first sync (or a UIDVALIDITY change) searches for the backfill once, to know its size; the backfill
     // below runs that same query under the same SELECT, so it reuses the answer instead of asking again (on a
     // 100,000-message mailbox a SEARCH FROM costs the server 0.4-5 s).
     let resetSearch: number[] | null = null;
-    if (state.uid_validity === null || BigInt(state.uid_validity) !== uidValidity) {
+    if (state.uid_validity !== uidValidity.toString()) {
       changed = state.uid_validity !== null;
       const backfill = await searchRange(
         deps,

@@ -3,9 +3,8 @@
  * the same pipeline as files. RFC 5092 IMAP URLs, reduced to what a scan needs: user, host, port, mailbox.
  */
 import type { TlsMode } from '../../../../shared/accounts';
-import { MAX_PARSE_BYTES } from '../../parse/mime';
 import type { RawMessage } from '../files';
-import { connect, type Endpoint } from './connect';
+import { connect, disconnect, FETCH_MESSAGE, type Endpoint } from './connect';
 
 export interface ImapUrl {
   readonly endpoint: Endpoint;
@@ -52,11 +51,7 @@ export async function* readImapMailbox(
     const mb = await client.mailboxOpen(url.mailbox, { readOnly: true });
     if (mb.exists === 0) return;
     const label = `imap://${url.endpoint.user}@${url.endpoint.host}:${url.endpoint.port}/${url.mailbox}`;
-    for await (const msg of client.fetch(
-      '1:*',
-      { uid: true, size: true, source: { maxLength: MAX_PARSE_BYTES } },
-      { uid: true },
-    )) {
+    for await (const msg of client.fetch('1:*', FETCH_MESSAGE, { uid: true })) {
       yield {
         raw: msg.source ?? new Uint8Array(0),
         source: `${label}/${msg.uid}`,
@@ -64,6 +59,6 @@ export async function* readImapMailbox(
       };
     }
   } finally {
-    await client.logout().catch(() => client.close());
+    await disconnect(client);
   }
 }

@@ -8,7 +8,7 @@ import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { AccountState, AccountStatus, SyncProgress } from '../../../../shared/accounts';
 import type { RecogniseContext } from '../../pipeline';
 import type { SecretStore } from '../../secrets/secrets';
-import type { AccountRow, AccountsRepo } from '../../store/accounts';
+import type { AccountRow, AccountsRepo, MailboxRow } from '../../store/accounts';
 import type { Repo } from '../../store/repo';
 import type { Logger } from '../../log';
 import { classify, connect, ConnectionError, listFolders, type Endpoint } from './connect';
@@ -21,8 +21,8 @@ export interface WatcherDeps {
   readonly context: () => RecogniseContext;
   readonly tokens: () => readonly string[];
   readonly now: () => Date;
-  /** After each committed batch: the core correlates and alerts. */
-  readonly afterBatch: () => void;
+  /** After each committed batch: the core correlates and alerts (nothing to do when it stored no signal). */
+  readonly afterBatch: (b: { stored: number; signals: number }) => void;
   readonly onStatus: (accountId: number, status: AccountStatus) => void;
   /** Test seams: shorter waits. */
   readonly backoff?: { baseMs: number; maxMs: number };
@@ -47,6 +47,15 @@ export function backoffDelay(
 
 export function endpointOf(a: AccountRow): Endpoint {
   return { host: a.host, port: a.port, tls: a.tls, user: a.user, trustedCert: a.trusted_cert };
+}
+
+/** The latest sync time over the account's folders. */
+function lastSyncAt(rows: readonly MailboxRow[]): string | null {
+  const times = rows
+    .map((m) => m.last_sync_at)
+    .filter((t): t is string => t !== null)
+    .sort();
+  return times.at(-1) ?? null;
 }
 
 export class AccountWatcher {
@@ -147,31 +156,20 @@ export class AccountWatcher {
         next: nextAttemptAt ? nextAttemptAt.toISOString() : null,
       });
     }
-    const progress = this.progress();
+    const boxes = this.deps.accounts.mailboxes(this.accountId);
     this.status = {
       state,
       reason,
       nextAttemptAt: nextAttemptAt ? nextAttemptAt.toISOString() : null,
-      lastSyncAt: this.lastSyncAt(),
-      backfill: progress,
+      lastSyncAt: lastSyncAt(boxes),
+      backfill: this.progress(boxes),
     };
     this.deps.onStatus(this.accountId, this.status);
   }
 
-  private lastSyncAt(): string | null {
-    const times = this.deps.accounts
-      .mailboxes(this.accountId)
-      .map((m) => m.last_sync_at)
-      .filter((t): t is string => t !== null)
-      .sort();
-    return times.at(-1) ?? null;
-  }
-
   /** Backfill progress over the selected folders, with the rate over the last minute of work. */
-  private progress(): SyncProgress | null {
-    const boxes = this.deps.accounts
-      .mailboxes(this.accountId)
-      .filter((m) => m.selected && m.uid_validity !== null);
+  private progress(rows: readonly MailboxRow[]): SyncProgress | null {
+    const boxes = rows.filter((m) => m.selected && m.uid_validity !== null);
     const running = boxes.filter((m) => m.backfill_below !== null);
     if (running.length === 0) return null;
     const total = boxes.reduce((s, m) => s + m.backfill_total, 0);
@@ -267,6 +265,8 @@ export class AccountWatcher {
   ): Promise<number | undefined> {
     let inboxExists: number | undefined;
     const boxes = this.deps.accounts.mailboxes(this.accountId).filter((m) => m.selected);
+    // The search tokens are the same for every folder of this pass.
+    const tokens = this.deps.tokens();
     for (const m of boxes) {
       if (this.stopped) return inboxExists;
       if (
@@ -282,7 +282,7 @@ export class AccountWatcher {
           repo: this.deps.repo,
           accounts: this.deps.accounts,
           context: this.deps.context,
-          tokens: this.deps.tokens(),
+          tokens,
           backfillMonths: account.backfill_months,
           now: this.deps.now,
           // A first sync of a large mailbox splits its SEARCH with a short-lived second session.
@@ -294,7 +294,7 @@ export class AccountWatcher {
               stored: b.stored,
               signals: b.signals,
             });
-            this.deps.afterBatch();
+            this.deps.afterBatch(b);
             this.setStatus('syncing', null);
           },
         },
