@@ -1,8 +1,9 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Alert } from '../../shared/api';
+import type { UserRuleInput } from '../../shared/userRules';
 import { Core, type Platform, type TrayStatus } from './app';
 import { buildMail, gmailArh } from './testing/mailbuilder';
 
@@ -28,6 +29,7 @@ interface Harness {
 function harness(
   dir = mkdtempSync(path.join(os.tmpdir(), 'mimamori-app-')),
   clock = { now: Date.parse('2026-06-01T00:00:00Z') },
+  opts: { watch?: boolean } = {},
 ): Harness {
   dirs.push(dir);
   const alerts: Alert[] = [];
@@ -38,7 +40,13 @@ function harness(
     notify: (a) => alerts.push(a),
     setTray: (s) => tray.push(s),
   };
-  const core = new Core({ dataDir: dir, platform, version: 'test', clock: () => new Date(clock.now) });
+  const core = new Core({
+    dataDir: dir,
+    platform,
+    version: 'test',
+    clock: () => new Date(clock.now),
+    ...(opts.watch ? { watch: true } : {}),
+  });
   return { core, alerts, tray, dir, clock };
 }
 
@@ -174,6 +182,133 @@ describe('Core', () => {
       ok: true,
       value: { version: 'test', shell: 'headless', locale: 'en', capabilities: { pickFiles: false } },
     });
+    await h.core.close();
+  });
+
+  it('wakes a snooze that ran out on the hourly re-check in watch mode, with no mail arriving', async () => {
+    // Only the intervals are faked: the core's clock is the harness's.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const h = harness(undefined, undefined, { watch: true });
+      await h.core.importPaths([path.join(STORY, '01-giftcard-3000.eml')]);
+      const id = Number(h.core.sortedIncidents()[0]?.id);
+      h.core.acknowledge(id, 'snooze', 1);
+      const changed: string[] = [];
+      h.core.on('timeline.changed', (p) => changed.push(p.reason));
+      vi.advanceTimersByTime(3_600_000);
+      expect(h.core.repo.incident(id)?.status).toBe('snoozed');
+      h.clock.now += 2 * 3_600_000;
+      vi.advanceTimersByTime(3_600_000);
+      expect(h.core.repo.incident(id)?.status).toBe('open');
+      expect(h.alerts.map((a) => a.escalated)).toEqual([false, true]);
+      expect(changed).toEqual(['snooze']);
+      expect(h.tray.at(-1)?.openIncidents).toBe(1);
+      await h.core.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('correlates after a watcher batch only when the batch stored a signal', async () => {
+    const h = harness();
+    await h.core.importPaths([path.join(STORY, '01-giftcard-3000.eml')]);
+    const changed: string[] = [];
+    h.core.on('timeline.changed', (p) => changed.push(p.reason));
+    const trays = h.tray.length;
+    h.core.afterBatch({ stored: 40, signals: 0 });
+    expect(changed).toEqual([]);
+    expect(h.tray).toHaveLength(trays);
+    h.core.afterBatch({ stored: 40, signals: 1 });
+    h.core.afterBatch();
+    expect(changed).toEqual(['sync', 'sync']);
+    await h.core.close();
+  });
+});
+
+describe('user rules and the IMAP search', () => {
+  const RULE: UserRuleInput = {
+    name: 'My credit union',
+    sender: 'alerts@mycu.example',
+    subjectContains: 'Card used',
+    kind: 'payment.charge',
+    amountLabels: ['Amount'],
+    merchantLabels: ['Where'],
+    dateLabels: ['When'],
+    currency: 'USD',
+    timeZone: 'America/Chicago',
+  };
+
+  /** A harness with one account whose INBOX was synced (its UIDVALIDITY known). */
+  function synced(): { h: Harness; validity: () => string | null; syncs: () => number } {
+    const h = harness();
+    const id = h.core.accounts.insert({
+      host: 'imap.example.com',
+      port: 993,
+      tls: 'implicit',
+      user: 'me',
+      trustedCert: null,
+      backfillMonths: 12,
+      pollSeconds: 300,
+      createdAt: h.core.now(),
+    });
+    const sync = (): void => {
+      h.core.accounts.upsertMailbox(id, 'INBOX', 'inbox', true);
+      h.core.accounts.resetMailbox({
+        accountId: id,
+        path: 'INBOX',
+        uidValidity: 7n,
+        uidNext: 100,
+        highestModseq: null,
+        backfillBelow: null,
+        backfillTotal: 0,
+        at: h.core.now(),
+      });
+    };
+    sync();
+    const syncNow = vi.spyOn(h.core.imap, 'syncNow');
+    return {
+      h,
+      validity: () => {
+        const v = h.core.accounts.mailbox(id, 'INBOX')?.uid_validity ?? null;
+        sync();
+        return v;
+      },
+      syncs: () => syncNow.mock.calls.length,
+    };
+  }
+
+  async function call(h: Harness, method: string, input: unknown): Promise<unknown> {
+    const r = await h.core.handle(method, input);
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+    return r.value;
+  }
+
+  it('searches past mail again when a rule is added or its sender edited, not when nothing the search asks for changed', async () => {
+    const { h, validity, syncs } = synced();
+    const saved = (await call(h, 'rules.save', { rule: RULE })) as { id: string };
+    expect(validity()).toBeNull();
+    expect(syncs()).toBe(1);
+    await call(h, 'rules.save', { rule: { ...RULE, id: saved.id, name: 'Credit union' } });
+    expect(validity()).toBe('7');
+    await call(h, 'rules.save', { rule: { ...RULE, id: saved.id, sender: 'alerts@otherbank.example' } });
+    expect(validity()).toBeNull();
+    expect(syncs()).toBe(3);
+    await h.core.close();
+  });
+
+  it('imports a file once: a rule it holds twice is saved once, then one search and one refresh', async () => {
+    const { h, validity, syncs } = synced();
+    const changed: string[] = [];
+    h.core.on('timeline.changed', (p) => changed.push(p.reason));
+    const refunds = { ...RULE, name: 'Refunds', kind: 'payment.refund', subjectContains: 'Refund' };
+    const file = JSON.stringify({ format: 'mimamori-rules', version: 1, rules: [RULE, refunds, RULE] });
+    expect(await call(h, 'rules.import', { file })).toEqual({ imported: 2 });
+    expect(((await call(h, 'rules.list', {})) as unknown[]).map((r) => (r as { name: string }).name)).toEqual(
+      ['My credit union', 'Refunds'],
+    );
+    expect(validity()).toBeNull();
+    expect(syncs()).toBe(1);
+    expect(changed).toEqual(['rules']);
     await h.core.close();
   });
 });

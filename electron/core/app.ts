@@ -24,7 +24,8 @@ import type { AccountInput } from '../../shared/accounts';
 import type { Incident, Locale, Severity } from '../../shared/domain';
 import { severityRank } from '../../shared/domain';
 import { explainIncident, nextStep } from '../../shared/explain';
-import { correlate, type IncidentChange } from './correlate/reconcile';
+import { t } from '../../shared/i18n';
+import { correlate, wakeSnoozed, type IncidentChange } from './correlate/reconcile';
 import { trayIconPng } from './alerts/icon';
 import { toIso } from './parse/datetime';
 import { triage } from './parse/triage';
@@ -49,6 +50,7 @@ import { KeychainUnavailableError, namespaced, type SecretStore } from './secret
 import { bufferMessages, readMailPath, type RawMessage } from './sources/files';
 import { senderTokens } from './sources/imap/criteria';
 import { AccountError, ImapManager } from './sources/imap/manager';
+import { endpointOf } from './sources/imap/watcher';
 import { AccountsRepo } from './store/accounts';
 import { fileLogger, type Logger } from './log';
 import { openDb, type Db } from './store/db';
@@ -115,6 +117,8 @@ export const DB_FILE = 'mimamori.sqlite';
 /** Exchange Online and Outlook.com IMAP hosts: their mail carries Microsoft's id-less Authentication-Results. */
 const MICROSOFT_IMAP = /(^|\.)(office365\.com|outlook\.com|hotmail\.com)$/i;
 const BATCH = 500;
+/** How often watch mode re-checks what time alone changes (see recheck()). */
+const RECHECK_MS = 3_600_000;
 
 export class ApiInputError extends Error {
   override readonly name = 'ApiInputError';
@@ -144,6 +148,7 @@ export class Core {
   private readonly emitter = new EventEmitter();
   private readonly clock: () => Date;
   private readonly handlers: Handlers;
+  private recheckTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly opts: CoreOptions) {
     mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
@@ -169,7 +174,6 @@ export class Core {
       changed: () => this.updateTray(),
       notFound: (message) => new NotFoundError(message),
       invalid: (message) => new ApiInputError(message),
-      ...(opts.watch ? { recheckMs: 3_600_000 } : {}),
     });
     this.imap = new ImapManager({
       repo: this.repo,
@@ -178,10 +182,7 @@ export class Core {
       context: () => this.recogniseContext(),
       tokens: () => senderTokens(this.rules()),
       now: () => this.clock(),
-      afterBatch: () => {
-        this.correlateNow();
-        this.emit('timeline.changed', { reason: 'sync' });
-      },
+      afterBatch: (b) => this.afterBatch(b),
       onChange: () => {
         this.emit('accounts.changed', {});
         this.updateTray();
@@ -280,7 +281,32 @@ export class Core {
         return null;
       },
     };
-    if (opts.watch) this.imap.start();
+    if (opts.watch) {
+      this.recheckTimer = setInterval(() => this.recheck(), RECHECK_MS);
+      this.recheckTimer.unref();
+      this.imap.start();
+    }
+  }
+
+  /**
+   * Watch mode's hourly look at what time alone changes: snoozes that ran out reopen (with their alert) and
+   * periodic password reminders fall due (the tray refresh checks them), though no mail arrived.
+   */
+  recheck(): void {
+    const woken = wakeSnoozed(this.repo, this.now());
+    this.announce(woken);
+    if (woken.length > 0) this.emit('timeline.changed', { reason: 'snooze' });
+    this.updateTray();
+  }
+
+  /**
+   * A watcher stored a batch of mail: correlate and tell the windows, unless the batch held no signal (most of a
+   * backfill), which changes neither the links, the incidents nor the timeline.
+   */
+  afterBatch(b?: { stored: number; signals: number }): void {
+    if (b !== undefined && b.signals === 0) return;
+    this.correlateNow();
+    this.emit('timeline.changed', { reason: 'sync' });
   }
 
   private reviewHandlers(): Pick<Handlers, ReviewMethod> {
@@ -331,33 +357,56 @@ export class Core {
             `not a Mimamori rules file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
           );
         }
+        // A rule the user already has, or that the file holds twice, is saved once.
         const existing = new Set(this.userRules.list().map(({ id: _id, ...r }) => JSON.stringify(r)));
-        let imported = 0;
+        const fresh: UserRule[] = [];
         for (const { id: _id, ...r } of parsed.data.rules) {
-          if (existing.has(JSON.stringify(r))) continue;
-          this.saveUserRule(r);
-          imported++;
+          const key = JSON.stringify(r);
+          if (existing.has(key)) continue;
+          existing.add(key);
+          fresh.push(r);
         }
-        return { imported };
+        for (const r of fresh) this.checkRule(r);
+        if (fresh.length > 0) {
+          const now = this.now();
+          this.changeRules(() => {
+            for (const r of fresh) this.userRules.save(r, now);
+          });
+        }
+        return { imported: fresh.length };
       },
     };
   }
 
-  /** Validates and stores a user rule; IMAP mailboxes are searched again so past mail from its sender is read. */
+  /** Validates and stores a user rule, new or edited (see changeRules()). */
   saveUserRule(rule: UserRule): UserRule & { id: string } {
+    this.checkRule(rule);
+    const id = this.changeRules(() => this.userRules.save(rule, this.now()));
+    return { ...rule, id };
+  }
+
+  private checkRule(rule: UserRule): void {
     try {
       checkUserRule(rule);
     } catch (err) {
       throw new ApiInputError((err as Error).message);
     }
-    const isNew = rule.id === undefined;
-    const id = this.userRules.save(rule, this.now());
+  }
+
+  /**
+   * Writes user rules in one transaction, then syncs and refreshes the timeline once. When the writes change the
+   * senders the server-side search asks for (a new rule's, or an edited one's), every IMAP mailbox is searched
+   * again from the start, so that past mail from the new sender is read (stored mail is de-duplicated by content).
+   */
+  private changeRules<T>(write: () => T): T {
+    const before = senderTokens(this.rules());
+    const out = this.db.transaction(write)();
     this.compiled = null;
-    // A new sender changes the server-side search: backfill again (stored mail is de-duplicated by content).
-    if (isNew) this.accounts.db.prepare('UPDATE mailboxes SET uid_validity = NULL').run();
+    if (JSON.stringify(senderTokens(this.rules())) !== JSON.stringify(before))
+      this.accounts.forgetSyncState();
     this.imap.syncNow();
     this.emit('timeline.changed', { reason: 'rules' });
-    return { ...rule, id };
+    return out;
   }
 
   /** Tries a rule on uploaded samples and on recent mail from its sender in the configured accounts. */
@@ -383,15 +432,7 @@ export class Core {
         .filter((m) => m.selected)
         .map((m) => m.path);
       try {
-        raws.push(
-          ...(await recentFrom(
-            { host: a.host, port: a.port, tls: a.tls, user: a.user, trustedCert: a.trusted_cert },
-            password,
-            folders,
-            rule.sender,
-            10,
-          )),
-        );
+        raws.push(...(await recentFrom(endpointOf(a), password, folders, rule.sender, 10)));
       } catch (err) {
         note = `could not search ${a.label}: ${(err as Error).message}`;
       }
@@ -618,6 +659,13 @@ export class Core {
   /** Correlates, then raises one alert per new, escalated or reopened incident. */
   correlateNow(): IncidentChange[] {
     const changes = correlate(this.repo, this.now());
+    this.announce(changes);
+    this.updateTray();
+    return changes;
+  }
+
+  /** Logs incident changes and raises their alerts. */
+  private announce(changes: readonly IncidentChange[]): void {
     for (const c of changes) {
       this.log.log('info', `incident ${c.change}`, {
         incident: c.incident.id,
@@ -644,21 +692,20 @@ export class Core {
         this.opts.platform.notify?.(alert);
       }
     }
-    this.updateTray();
-    return changes;
   }
 
   /**
    * The tray's state: incidents first (critical, warning), then what the accounts are doing (syncing with the
    * backfill progress and ETA, or an error), else watching. The tooltip says it in the user's language.
    */
-  trayStatus(): TrayStatus {
+  trayStatus(rotationsDue = this.response.dueCount()): TrayStatus {
     const open = this.repo.incidentSummaries().filter((i) => i.status === 'open' || i.status === 'confirmed');
     const worst = open.reduce<Severity | null>(
       (w, i) => (w === null || severityRank(i.severity) > severityRank(w) ? i.severity : w),
       null,
     );
-    const ja = this.locale() === 'ja';
+    const locale = this.locale();
+    const ja = locale === 'ja';
     const statuses = this.accounts.list().map((a) => this.imap.status(a.id));
     const backfills = statuses.map((s) => s.backfill).filter((b) => b !== null);
     const failing = statuses.filter((s) => s.state === 'error' || s.state === 'backoff').length;
@@ -689,9 +736,7 @@ export class Core {
           : `Checking past mail ${done}/${total}${etaText}`,
       );
     }
-    const rotationsDue = this.response.dueCount();
-    if (rotationsDue > 0)
-      lines.push(ja ? `パスワードの変更が必要: ${rotationsDue}件` : `Passwords to rotate: ${rotationsDue}`);
+    if (rotationsDue > 0) lines.push(t(locale, 'status.rotations', { count: rotationsDue }));
     if (failing > 0)
       lines.push(
         ja
@@ -711,24 +756,23 @@ export class Core {
     return { state, openIncidents: open.length, tooltip: lines.join('\n'), rotationsDue };
   }
 
-  appStatus(): AppStatus {
-    const t = this.trayStatus();
+  appStatus(status = this.trayStatus()): AppStatus {
     return {
-      ...t,
-      icon: `data:image/png;base64,${trayIconPng(t.state, t.openIncidents, 32).toString('base64')}`,
+      ...status,
+      icon: `data:image/png;base64,${trayIconPng(status.state, status.openIncidents, 32).toString('base64')}`,
     };
   }
 
   private lastStatus = '';
 
+  /** One refresh: the reminders checked and the due count taken from the same look at the services. */
   private updateTray(): void {
-    this.response.check();
-    const status = this.trayStatus();
+    const status = this.trayStatus(this.response.check());
     this.opts.platform.setTray?.(status);
     const key = JSON.stringify(status);
     if (key !== this.lastStatus) {
       this.lastStatus = key;
-      this.emit('status.changed', this.appStatus());
+      this.emit('status.changed', this.appStatus(status));
     }
   }
 
@@ -743,12 +787,13 @@ export class Core {
   }
 
   async close(): Promise<void> {
-    this.response.close();
+    if (this.recheckTimer) clearInterval(this.recheckTimer);
     await this.imap.stop();
     this.db.close();
   }
 }
 
-async function* concat<T>(sources: readonly AsyncIterable<T>[]): AsyncGenerator<T> {
+/** The messages of each source in turn. */
+export async function* concat<T>(sources: readonly AsyncIterable<T>[]): AsyncGenerator<T> {
   for (const s of sources) yield* s;
 }

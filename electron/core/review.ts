@@ -9,6 +9,7 @@ import { MAX_TIMELINE_PAGE, type MailLink, type MessageDetail } from '../../shar
 import type { Logger } from './log';
 import { decodeEntities } from './parse/html';
 import { parseMail } from './parse/mime';
+import { formatFrom } from './store/repo';
 import { ReviewStore } from './store/review';
 import type { Db } from './store/db';
 
@@ -148,7 +149,7 @@ export function reviewHandlers(deps: ReviewDeps): ReviewHandlers {
         signalId: input.signalId,
         messageId: body.messageId,
         sender: body.sender,
-        from: body.fromName ? `${body.fromName} <${body.sender}>` : body.sender,
+        from: formatFrom(body.fromName, body.sender),
         subject: mail.subject || body.subject,
         date: body.dateIso,
         headers: rawHeaders(body.raw),

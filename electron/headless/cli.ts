@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json';
 import { formatAmount } from '../../shared/money';
-import { Core } from '../core/app';
+import { concat, Core } from '../core/app';
 import { NO_LOG } from '../core/log';
 import { buildReport } from '../core/report';
 import { KeytarSecretStore } from '../core/secrets/secrets';
@@ -33,7 +33,7 @@ const USAGE = `usage:
   mimamori import [--data-dir DIR] PATH...       import mail files into the app's database
   mimamori account add --host H --port P --tls implicit|starttls|none --user U --password-stdin [--label L] [--trust-fingerprint FP]
   mimamori account list [--json] | account test ID | account remove ID
-  (every command takes --data-dir DIR, or MIMAMORI_DATA_DIR)`;
+  (every command but scan takes --data-dir DIR, or MIMAMORI_DATA_DIR)`;
 
 class ExitError extends Error {
   constructor(
@@ -101,7 +101,7 @@ async function scan(argv: string[]): Promise<void> {
     );
     let summary;
     try {
-      summary = await core.importMessages(concatSources(sources));
+      summary = await core.importMessages(concat(sources));
     } catch (err) {
       if (err instanceof ConnectionError) throw new ExitError(`mimamori scan: ${err.message}`, 1);
       throw err;
@@ -242,10 +242,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`mimamori: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
-}
-
-async function* concatSources<T>(sources: readonly AsyncIterable<T>[]): AsyncGenerator<T> {
-  for (const s of sources) yield* s;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

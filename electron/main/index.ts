@@ -97,7 +97,7 @@ function showWindow(view?: 'passwords'): void {
 
 function updateTray(status: TrayStatus): void {
   if (!tray) return;
-  if (core) tray.setContextMenu(trayMenu(core));
+  if (core) tray.setContextMenu(trayMenu(core, status.rotationsDue));
   tray.setImage(
     nativeImage.createFromBuffer(trayIconPng(status.state, status.openIncidents, 32), { scaleFactor: 2 }),
   );
@@ -121,18 +121,23 @@ function notify(alert: Alert): void {
     showWindow();
     core?.focusIncident(alert.incidentId);
   });
+  // Forget it once closed (dismissed, clicked, or replaced), unless a later one for the key took its place.
+  n.on('close', () => {
+    if (shown.get(key) === n) shown.delete(key);
+  });
   shown.set(key, n);
   n.show();
 }
 
-function trayMenu(c: Core): Menu {
+/** The tray's menu; `rotationsDue` comes with the tray status it is built for (counting again costs a query). */
+function trayMenu(c: Core, rotationsDue: number): Menu {
   const accounts = c.accounts.list();
   const paused = accounts.length > 0 && accounts.every((a) => a.paused === 1);
   const ja = c.locale() === 'ja';
   return Menu.buildFromTemplate([
     { label: ja ? 'タイムラインを開く' : 'Open timeline', click: () => showWindow() },
     {
-      label: t(c.locale(), 'tray.rotations', { count: c.response.dueCount() }),
+      label: t(c.locale(), 'tray.rotations', { count: rotationsDue }),
       click: () => showWindow('passwords'),
     },
     { label: ja ? '今すぐ同期' : 'Sync now', click: () => c.imap.syncNow() },
@@ -188,7 +193,7 @@ void app.whenReady().then(() => {
     c.on(name, (payload) => win?.webContents.send(IPC_EVENT, { event: name, payload }));
   }
   tray = new Tray(nativeImage.createFromBuffer(trayIconPng('watching', 0, 32), { scaleFactor: 2 }));
-  tray.setContextMenu(trayMenu(c));
+  tray.setContextMenu(trayMenu(c, c.response.dueCount()));
   tray.on('click', () => showWindow());
   // Connections die quietly across sleep: reconnect on wake and when the network comes back.
   powerMonitor.on('resume', () => c.imap.resumed());

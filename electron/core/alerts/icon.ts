@@ -113,6 +113,18 @@ export function trayIconPixels(state: TrayState, count: number, size = 32): Uint
   return px;
 }
 
+const drawn = new Map<string, Buffer>();
+
+/**
+ * The icon as a PNG, drawn once per look: both the tray and the windows' status ask for it on every refresh, and
+ * there are few looks (the states, 0-9 and "9+", a size or two). Callers must not write to the buffer.
+ */
 export function trayIconPng(state: TrayState, count: number, size = 32): Buffer {
-  return encodePng(size, size, trayIconPixels(state, count, size));
+  const key = `${state}:${Math.max(0, Math.min(count, 10))}:${size}`;
+  let png = drawn.get(key);
+  if (!png) {
+    png = encodePng(size, size, trayIconPixels(state, count, size));
+    drawn.set(key, png);
+  }
+  return png;
 }

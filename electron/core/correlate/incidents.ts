@@ -32,7 +32,8 @@ export interface DraftInput {
 /** How long after an account event gift-card activity still counts as "following" it. */
 export const TAKEOVER_FOLLOW_MS = 30 * DAY;
 
-const CHARGE_LINKS = new Set(['same-amount', 'order-total']);
+/** Link rules that tie a purchase to the charge that paid for it (also the report's "charge" links). */
+export const CHARGE_LINKS: ReadonlySet<string> = new Set(['same-amount', 'order-total']);
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
@@ -79,7 +80,7 @@ function giftcardDraft(
  * Two or more gift-card purchases within 24 hours: people buy one gift card for a birthday; a thief buys several
  * at once (the story's ¥3,000, ¥10,000, ¥3,000 in seven minutes, and ¥20,000, ¥10,000, ¥20,000 a month later).
  */
-export const BURST_MS = 24 * HOUR;
+const BURST_MS = 24 * HOUR;
 
 function burst(purchases: readonly Signal[]): boolean {
   for (let i = 1; i < purchases.length; i++) {

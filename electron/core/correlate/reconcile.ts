@@ -15,17 +15,40 @@ export interface IncidentChange {
   readonly change: 'opened' | 'escalated' | 'reopened';
 }
 
+type ChangeRef = { id: number; change: IncidentChange['change'] };
+
+/** Reopens the incidents whose snooze ran out, with their history. */
+function wake(repo: Repo, nowIso: string): ChangeRef[] {
+  return repo.wakeSnoozed(nowIso).map((id) => {
+    repo.addHistory(id, nowIso, 'reopened', 'snooze ended');
+    return { id, change: 'reopened' };
+  });
+}
+
+function loaded(repo: Repo, changes: readonly ChangeRef[]): IncidentChange[] {
+  const out: IncidentChange[] = [];
+  for (const c of changes) {
+    const incident = repo.incident(c.id);
+    if (incident) out.push({ incident, change: c.change });
+  }
+  return out;
+}
+
+/**
+ * Only the first step of correlate(): reopens the incidents whose snooze ran out. The periodic re-check runs
+ * this, since time alone changes nothing else correlation decides.
+ */
+export function wakeSnoozed(repo: Repo, nowIso: string): IncidentChange[] {
+  return repo.db.transaction(() => loaded(repo, wake(repo, nowIso)))();
+}
+
 export function correlate(
   repo: Repo,
   nowIso: string,
   window: CorrelationWindow = DEFAULT_WINDOW,
 ): IncidentChange[] {
   return repo.db.transaction(() => {
-    const changes: { id: number; change: IncidentChange['change'] }[] = [];
-    for (const id of repo.wakeSnoozed(nowIso)) {
-      repo.addHistory(id, nowIso, 'reopened', 'snooze ended');
-      changes.push({ id, change: 'reopened' });
-    }
+    const changes = wake(repo, nowIso);
     const signals = repo.allSignals();
     const links = linkSignals(signals, window);
     repo.replaceLinks(links);
@@ -56,11 +79,6 @@ export function correlate(
         repo.updateIncidentSeverity(active.id, severity, nowIso);
       }
     }
-    const out: IncidentChange[] = [];
-    for (const c of changes) {
-      const incident = repo.incident(c.id);
-      if (incident) out.push({ incident, change: c.change });
-    }
-    return out;
+    return loaded(repo, changes);
   })();
 }

@@ -13,6 +13,7 @@ import {
   VERDICT_LABEL,
 } from '../../../shared/i18n';
 import { formatAmount } from '../../../shared/money';
+import { CHARGE_LINKS } from '../correlate/incidents';
 import { vendorName } from '../../../shared/vendors';
 import { actionLabel, rt } from './labels';
 import { supportScript, type ScriptPart } from './script';
@@ -99,8 +100,6 @@ export function formatTime(iso: string): string {
   return `${day} ${hm}:${sec}${offset}`;
 }
 
-export const CHARGE_RULES: ReadonlySet<string> = new Set(['same-amount', 'order-total']);
-
 export interface ReportInput {
   readonly incident: Incident;
   /** The incident's signals (any order; others are ignored). */
@@ -150,7 +149,7 @@ export function buildIncidentReport(input: ReportInput, locale: Locale): Inciden
       rule: l.rule,
       confidence: l.confidence,
       text: linkText.get(`${l.from}-${l.to}`) ?? l.reason,
-      charge: CHARGE_RULES.has(l.rule),
+      charge: CHARGE_LINKS.has(l.rule),
     });
   }
   links.sort((a, b) => a.from.n - b.from.n || a.to.n - b.to.n);

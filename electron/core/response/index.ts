@@ -5,9 +5,16 @@
  * `check()` whenever it refreshes the tray.
  */
 import type { Alert, ApiInput, ApiOutput, EventName, EventPayload } from '../../../shared/api';
-import type { Locale } from '../../../shared/domain';
 import { t } from '../../../shared/i18n';
-import type { OpenResult, PagePurpose, RefundWindow, Service, Services } from '../../../shared/response';
+import type { Incident, Locale, Signal } from '../../../shared/domain';
+import type {
+  OpenResult,
+  PagePurpose,
+  RefundWindow,
+  RESPONSE_API,
+  Service,
+  Services,
+} from '../../../shared/response';
 import { vendorInfo, vendorName, VENDORS } from '../../../shared/vendors';
 import { identityOf, isVendorDomain } from '../recognise/identity';
 import type { Db } from '../store/db';
@@ -16,21 +23,9 @@ import { PASSWORD_PAGES, pageUrl } from './passwordPages';
 import { buildPlaybook, chargesByBank, passwordStepKey, type WindowInfo } from './playbook';
 import { defaultWindow } from './refundWindows';
 import { isoAt, serviceView } from './services';
-import { ResponseStore } from './store';
+import { ResponseStore, type ServiceRow } from './store';
 
-export const RESPONSE_METHODS = [
-  'services.list',
-  'services.save',
-  'services.remove',
-  'response.open',
-  'response.opened',
-  'rotation.done',
-  'playbook.get',
-  'playbook.setStep',
-  'refundWindows.list',
-  'refundWindows.set',
-] as const;
-export type ResponseMethod = (typeof RESPONSE_METHODS)[number];
+export type ResponseMethod = keyof typeof RESPONSE_API;
 
 type ResponseHandlers = {
   [M in ResponseMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>> | ApiOutput<M>;
@@ -48,12 +43,18 @@ export interface ResponseDeps {
   /** Raise reminders (off for the scan command). */
   readonly alerts: boolean;
   readonly emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-  /** Something the tray counts changed: the core refreshes the tray (which calls check()). */
+  /**
+   * Something the tray counts changed: the core refreshes the tray (which calls check()). The core's hourly
+   * re-check in watch mode refreshes it too, which is when periodic reminders fall due without any other change.
+   */
   readonly changed: () => void;
   readonly notFound: (message: string) => Error;
   readonly invalid: (message: string) => Error;
-  /** Re-check periodic reminders every this many ms (the shells); off when absent. */
-  readonly recheckMs?: number;
+}
+
+/** Banks, card issuers and payment services: the vendors with a refund window. */
+function isPayer(role: string | undefined): boolean {
+  return role === 'bank' || role === 'card' || role === 'payment';
 }
 
 /** Roles whose vendors are proposed as watched services when seen in the mailbox. */
@@ -62,16 +63,9 @@ const PROPOSED_ROLES = new Set(['shop', 'platform']);
 export class ResponseCore {
   readonly store: ResponseStore;
   private seenSignal = 0;
-  private readonly timer: ReturnType<typeof setInterval> | null;
 
   constructor(private readonly deps: ResponseDeps) {
     this.store = new ResponseStore(deps.db);
-    this.timer = deps.recheckMs ? setInterval(() => deps.changed(), deps.recheckMs) : null;
-    this.timer?.unref();
-  }
-
-  close(): void {
-    if (this.timer) clearInterval(this.timer);
   }
 
   private nowMs(): number {
@@ -92,6 +86,11 @@ export class ResponseCore {
 
   /** Every watched (not removed) service with its due state. */
   services(): Service[] {
+    return this.servicesWithRows().map((x) => x.service);
+  }
+
+  /** The watched services, each with the row it was built from. */
+  private servicesWithRows(): { service: Service; row: ServiceRow }[] {
     this.propose();
     const evidence = this.store.evidence();
     const mail = new Map(this.store.mailChanges().map((m) => [m.vendor, m]));
@@ -99,7 +98,7 @@ export class ResponseCore {
     return this.store
       .services()
       .filter((r) => r.hidden === 0)
-      .map((r) => serviceView(r, evidence, mail.get(r.vendor), now));
+      .map((row) => ({ service: serviceView(row, evidence, mail.get(row.vendor), now), row }));
   }
 
   private service(vendor: string): Service {
@@ -116,12 +115,12 @@ export class ResponseCore {
    * Raises each periodic reminder once per due period (remembered in the database, so neither a restart nor the
    * hourly re-check repeats it), and forgets it when the service stops being due. Evidence makes a service due
    * together with its incident, whose own alert already says to change the password: no second notification.
+   * Returns how many services are due (the tray's count), from the same look at the services.
    */
-  check(): void {
-    const rows = new Map(this.store.services().map((r) => [r.vendor, r]));
-    for (const s of this.services()) {
-      const row = rows.get(s.vendor);
-      if (!row) continue;
+  check(): number {
+    let due = 0;
+    for (const { service: s, row } of this.servicesWithRows()) {
+      if (s.due !== null) due++;
       if (s.due === null && row.reminded_at !== null) this.store.setReminded(s.vendor, null);
       if (s.due?.reason !== 'periodic' || row.reminded_at !== null) continue;
       this.store.setReminded(s.vendor, this.deps.now());
@@ -140,6 +139,7 @@ export class ResponseCore {
       this.deps.emit('alert', alert);
       this.deps.notify?.(alert);
     }
+    return due;
   }
 
   private touched(): void {
@@ -159,15 +159,25 @@ export class ResponseCore {
     };
   }
 
-  playbook(incidentId: number): ApiOutput<'playbook.get'> {
+  /** The incident and its signals, which a playbook is built from. */
+  private incidentWithSignals(incidentId: number): { incident: Incident; signals: Signal[] } {
     const incident = this.deps.repo.incident(incidentId);
     if (!incident) throw this.deps.notFound(`no incident ${incidentId}`);
+    return { incident, signals: this.deps.repo.signalsByIds(incident.signalIds) };
+  }
+
+  private playbookOf(incident: Incident, signals: readonly Signal[]): ApiOutput<'playbook.get'> {
     return buildPlaybook({
       incident,
-      signals: this.deps.repo.signalsByIds(incident.signalIds),
-      steps: this.store.steps(incidentId),
+      signals,
+      steps: this.store.steps(Number(incident.id)),
       windowOf: this.windowOf(this.store.windows()),
     });
+  }
+
+  playbook(incidentId: number): ApiOutput<'playbook.get'> {
+    const { incident, signals } = this.incidentWithSignals(incidentId);
+    return this.playbookOf(incident, signals);
   }
 
   /**
@@ -176,7 +186,8 @@ export class ResponseCore {
    * tables, report/actions.ts), so nothing is copied into incident_history.
    */
   setStep(incidentId: number, key: string, done: boolean): ApiOutput<'playbook.get'> {
-    const playbook = this.playbook(incidentId);
+    const { incident, signals } = this.incidentWithSignals(incidentId);
+    const playbook = this.playbookOf(incident, signals);
     const step = playbook.steps.find((s) => s.key === key);
     if (!step) throw this.deps.invalid(`this incident's playbook has no step ${key}`);
     const now = this.deps.now();
@@ -184,8 +195,6 @@ export class ResponseCore {
       if (done) {
         let detail: string | null = null;
         if (step.kind === 'bank') {
-          const incident = this.deps.repo.incident(incidentId);
-          const signals = this.deps.repo.signalsByIds(incident?.signalIds ?? []);
           const charges = chargesByBank(signals).get(step.vendor) ?? [];
           detail = JSON.stringify({ charges: charges.map((c) => c.id) });
         }
@@ -197,7 +206,7 @@ export class ResponseCore {
       }
     })();
     if (key === passwordStepKey(playbook.kind)) this.touched();
-    return this.playbook(incidentId);
+    return this.playbookOf(incident, signals);
   }
 
   /** The curated page, checked again: https, on the vendor's own domain. */
@@ -282,14 +291,15 @@ export class ResponseCore {
     return isoAt(local.getTime());
   }
 
+  private refundWindow(vendor: string, overrides = this.store.windows()): RefundWindow {
+    const d = defaultWindow(vendor);
+    const custom = overrides.get(vendor);
+    return { vendor, days: custom ?? d.days, defaultDays: d.days, custom: custom !== undefined };
+  }
+
   private refundWindows(): RefundWindow[] {
     const overrides = this.store.windows();
-    const payers = VENDORS.filter((v) => v.role === 'bank' || v.role === 'card' || v.role === 'payment');
-    return payers.map((v) => {
-      const d = defaultWindow(v.id);
-      const custom = overrides.get(v.id);
-      return { vendor: v.id, days: custom ?? d.days, defaultDays: d.days, custom: custom !== undefined };
-    });
+    return VENDORS.filter((v) => isPayer(v.role)).map((v) => this.refundWindow(v.id, overrides));
   }
 
   list(): Services {
@@ -327,14 +337,10 @@ export class ResponseCore {
       'playbook.setStep': (input) => this.setStep(Number(input.incidentId), input.step, input.done),
       'refundWindows.list': () => this.refundWindows(),
       'refundWindows.set': (input) => {
-        const payer = (): RefundWindow | undefined =>
-          this.refundWindows().find((x) => x.vendor === input.vendor);
-        if (!payer())
+        if (!isPayer(vendorInfo(input.vendor)?.role))
           throw this.deps.invalid(`${input.vendor} is not a bank, card issuer or payment service`);
         this.store.setWindow(input.vendor, input.days, this.deps.now());
-        const w = payer();
-        if (!w) throw this.deps.invalid(`${input.vendor} is not a bank, card issuer or payment service`);
-        return w;
+        return this.refundWindow(input.vendor);
       },
     };
   }

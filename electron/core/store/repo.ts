@@ -90,12 +90,32 @@ export function toSignal(r: SignalRow): Signal {
   };
 }
 
-const SIGNAL_SELECT = `
-  SELECT s.id, s.kind, s.vendor, s.rule_id, s.amount_minor, s.currency, s.occurred_at, s.merchant, s.card_last4,
-         s.order_id, s.recipient, s.verdict, s.verdict_reason,
+/** A links row, as every link query selects it. */
+export interface LinkRow {
+  from_signal: number;
+  to_signal: number;
+  rule: string;
+  confidence: number;
+  reason: string;
+}
+
+export function toLink(r: LinkRow): Link {
+  return {
+    from: String(r.from_signal),
+    to: String(r.to_signal),
+    rule: r.rule,
+    confidence: r.confidence,
+    reason: r.reason,
+  };
+}
+
+/** The columns of a SignalRow, over `signals s JOIN messages m` (toSignal ignores any further column). */
+export const SIGNAL_COLUMNS = `s.id, s.kind, s.vendor, s.rule_id, s.amount_minor, s.currency, s.occurred_at, s.merchant,
+         s.card_last4, s.order_id, s.recipient, s.verdict, s.verdict_reason,
          m.message_id AS m_message_id, m.from_addr AS m_from_addr, m.from_name AS m_from_name,
-         m.subject AS m_subject, m.date_iso AS m_date_iso
-  FROM signals s JOIN messages m ON m.id = s.message_id`;
+         m.subject AS m_subject, m.date_iso AS m_date_iso`;
+
+const SIGNAL_SELECT = `SELECT ${SIGNAL_COLUMNS} FROM signals s JOIN messages m ON m.id = s.message_id`;
 
 export class Repo {
   private readonly s;
@@ -127,10 +147,6 @@ export class Repo {
       insertLink: db.prepare(
         'INSERT INTO links (from_signal, to_signal, rule, confidence, reason) VALUES (?, ?, ?, ?, ?)',
       ),
-      linksAmong: db.prepare(`
-        SELECT from_signal, to_signal, rule, confidence, reason FROM links
-        WHERE from_signal IN (SELECT value FROM json_each(?)) AND to_signal IN (SELECT value FROM json_each(?))
-        ORDER BY from_signal, to_signal`),
       incidents: db.prepare('SELECT * FROM incidents ORDER BY id'),
       // Through incident_signals' primary key: linear in the incident's links, where an IN over json_each of a
       // few thousand ids made loading one large incident take over a second.
@@ -243,45 +259,12 @@ export class Repo {
   }
 
   incidentLinks(id: number): Link[] {
-    return (
-      this.s.incidentLinks.all({ id }) as {
-        from_signal: number;
-        to_signal: number;
-        rule: string;
-        confidence: number;
-        reason: string;
-      }[]
-    ).map((r) => ({
-      from: String(r.from_signal),
-      to: String(r.to_signal),
-      rule: r.rule,
-      confidence: r.confidence,
-      reason: r.reason,
-    }));
+    return (this.s.incidentLinks.all({ id }) as LinkRow[]).map(toLink);
   }
 
   /** Kind, vendor, severity and status of every incident, without signals or links: for the tray. */
   incidentSummaries(): Pick<IncidentRow, 'id' | 'kind' | 'vendor' | 'severity' | 'status'>[] {
     return this.s.incidents.all() as IncidentRow[];
-  }
-
-  linksAmong(ids: readonly string[]): Link[] {
-    const json = JSON.stringify(ids.map(Number));
-    return (
-      this.s.linksAmong.all(json, json) as {
-        from_signal: number;
-        to_signal: number;
-        rule: string;
-        confidence: number;
-        reason: string;
-      }[]
-    ).map((r) => ({
-      from: String(r.from_signal),
-      to: String(r.to_signal),
-      rule: r.rule,
-      confidence: r.confidence,
-      reason: r.reason,
-    }));
   }
 
   private toIncident(r: IncidentRow): Incident {

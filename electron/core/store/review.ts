@@ -8,7 +8,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Link, Signal, Verdict } from '../../../shared/domain';
 import type { TimelineCursor, TimelineFilter } from '../../../shared/review';
 import type { Db } from './db';
-import { toSignal, type SignalRow } from './repo';
+import { SIGNAL_COLUMNS, toLink, toSignal, type LinkRow, type SignalRow } from './repo';
 
 /** Raw sources kept as evidence are capped: notices are a few kilobytes, the rest is attachments. */
 export const MAX_KEPT_BODY = 4 * 1024 * 1024;
@@ -267,10 +267,7 @@ export class ReviewStore {
     }
     const dir = desc ? 'DESC' : 'ASC';
     const rows = this.stmt(
-      `SELECT s.id, s.kind, s.vendor, s.rule_id, s.amount_minor, s.currency, s.occurred_at, s.occurred_ms,
-                s.merchant, s.card_last4, s.order_id, s.recipient, s.verdict, s.verdict_reason,
-                m.message_id AS m_message_id, m.from_addr AS m_from_addr, m.from_name AS m_from_name,
-                m.subject AS m_subject, m.date_iso AS m_date_iso
+      `SELECT ${SIGNAL_COLUMNS}, s.occurred_ms
          FROM signals s JOIN messages m ON m.id = s.message_id
          ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
          ORDER BY s.occurred_ms ${dir}, s.id ${dir} LIMIT ?`,
@@ -283,21 +280,7 @@ export class ReviewStore {
     for (const r of this.s.incidentIds.all(ids) as { signal_id: number; incident_id: number }[]) {
       (incidentIds[String(r.signal_id)] ??= []).push(String(r.incident_id));
     }
-    const links = (
-      this.s.linksTouching.all(ids, ids) as {
-        from_signal: number;
-        to_signal: number;
-        rule: string;
-        confidence: number;
-        reason: string;
-      }[]
-    ).map((r) => ({
-      from: String(r.from_signal),
-      to: String(r.to_signal),
-      rule: r.rule,
-      confidence: r.confidence,
-      reason: r.reason,
-    }));
+    const links = (this.s.linksTouching.all(ids, ids) as LinkRow[]).map(toLink);
     return {
       signals: page.map(toSignal),
       total,
