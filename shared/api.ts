@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { AccountInputSchema, AccountSchema, ConnectionTestSchema } from './accounts';
 import { IncidentSchema, LocaleSchema, SignalSchema } from './domain';
-import { RuleTestResultSchema, UserRuleSchema } from './userRules';
+import { MAX_SAMPLE_BASE64, MAX_SAMPLES, RuleTestResultSchema, UserRuleSchema } from './userRules';
 import {
   LinkOpenResultSchema,
   MessageDetailSchema,
@@ -173,8 +173,8 @@ export const API = {
       .object({
         rule: UserRuleSchema,
         samples: z
-          .array(z.object({ name: z.string().max(500), base64: z.string().max(8 * 1024 * 1024) }).strict())
-          .max(20)
+          .array(z.object({ name: z.string().max(500), base64: z.string().max(MAX_SAMPLE_BASE64) }).strict())
+          .max(MAX_SAMPLES)
           .optional(),
       })
       .strict(),

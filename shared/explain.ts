@@ -4,7 +4,7 @@
  */
 import type { Incident, Link, Locale, Signal } from './domain';
 import { GIFTCARD_KINDS } from './domain';
-import { INCIDENT_KIND_LABEL, t } from './i18n';
+import { INCIDENT_KIND_LABEL, t, VERDICT_LABEL } from './i18n';
 import { formatAmount } from './money';
 import { vendorInfo, vendorName } from './vendors';
 
@@ -221,6 +221,26 @@ function providerName(authservId: string): string {
 }
 
 /**
+ * What the sender check found, without its verdict: "signed by amazon.co.jp, checked by Gmail" for a mail a
+ * provider vouched for, otherwise the technical reason as it came.
+ */
+export function verdictDetail(a: Pick<Signal['authenticity'], 'verdict' | 'reason'>, locale: Locale): string {
+  const signed = /^(?:dmarc|dkim)=pass header\.(?:from|d)=(\S+) \(([^)]+)\)/.exec(a.reason);
+  if (a.verdict === 'verified' && signed) {
+    const [, domain = '', by = ''] = signed;
+    if (by === 'verified locally') {
+      return locale === 'ja'
+        ? `${domain} の DKIM 署名を見守りが確認済み`
+        : `signed by ${domain}, DKIM checked by Mimamori`;
+    }
+    return locale === 'ja'
+      ? `${domain} の署名を ${providerName(by)} が確認済み`
+      : `signed by ${domain}, checked by ${providerName(by)}`;
+  }
+  return a.reason;
+}
+
+/**
  * The sender check in words a person reads at a glance: "genuine: signed by amazon.co.jp, checked by Gmail" is
  * what the story's victim needed to see beside the mail she took for spam. The technical reason stays available.
  */
@@ -228,21 +248,7 @@ export function describeVerdict(
   a: Pick<Signal['authenticity'], 'verdict' | 'reason'>,
   locale: Locale,
 ): string {
-  const signed = /^(?:dmarc|dkim)=pass header\.(?:from|d)=(\S+) \(([^)]+)\)/.exec(a.reason);
-  if (a.verdict === 'verified' && signed) {
-    const [, domain = '', by = ''] = signed;
-    if (by === 'verified locally') {
-      return locale === 'ja'
-        ? `本物: ${domain} の DKIM 署名を見守りが確認済み`
-        : `genuine: signed by ${domain}, DKIM checked by Mimamori`;
-    }
-    return locale === 'ja'
-      ? `本物: ${domain} の署名を ${providerName(by)} が確認済み`
-      : `genuine: signed by ${domain}, checked by ${providerName(by)}`;
-  }
-  if (a.verdict === 'verified') return locale === 'ja' ? `本物: ${a.reason}` : `genuine: ${a.reason}`;
-  if (a.verdict === 'suspicious') return locale === 'ja' ? `不審: ${a.reason}` : `suspicious: ${a.reason}`;
-  return locale === 'ja' ? `未確認: ${a.reason}` : `not verified: ${a.reason}`;
+  return `${VERDICT_LABEL[locale][a.verdict]}: ${verdictDetail(a, locale)}`;
 }
 
 /** The one thing to do first, for a notification: the story's victim lost money by waiting. */

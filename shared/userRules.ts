@@ -4,6 +4,7 @@
  * the mail is. The core compiles them into the same Rule the built-in packs use, so they behave identically.
  */
 import { z } from 'zod';
+import { SignalKindSchema, VerdictSchema } from './domain';
 
 /** The kinds a user rule may produce: what their bank or shop mails announce. */
 export const USER_RULE_KINDS = [
@@ -17,6 +18,10 @@ export const USER_RULE_KINDS = [
 ] as const;
 
 const label = z.string().trim().min(1).max(40);
+
+/** rules.test's limits: at most this many sample mails, each at most 8 MiB of base64. */
+export const MAX_SAMPLES = 20;
+export const MAX_SAMPLE_BASE64 = 8 * 1024 * 1024;
 
 export const UserRuleSchema = z
   .object({
@@ -79,11 +84,11 @@ export const RuleTestResultSchema = z.object({
       /** What the rule extracted, in plain fields. */
       signals: z.array(
         z.object({
-          kind: z.string(),
+          kind: SignalKindSchema,
           amount: z.object({ currency: z.string(), minor: z.number().int() }).nullable(),
           merchant: z.string().nullable(),
           occurredAt: z.string(),
-          verdict: z.string(),
+          verdict: VerdictSchema,
         }),
       ),
     }),

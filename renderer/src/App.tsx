@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiClient, AppInfo, ImportSummary, Timeline } from '../../shared/api';
+import type { ApiClient, AppInfo, Timeline } from '../../shared/api';
 import type { Locale } from '../../shared/domain';
 import type { ConnectionState } from './client';
 import { AlertCenter } from './components/AlertCenter';
@@ -10,8 +10,9 @@ import { RulesScreen } from './screens/Rules';
 import { TimelineScreen } from './screens/Timeline';
 import { PasswordsScreen } from './screens/Passwords';
 import { RespondScreen } from './screens/Respond';
-import { RespondContext, useRotationsDue } from './respond';
+import { RespondContext, useAppStatus } from './respond';
 import { t } from '../../shared/i18n';
+import { errorText } from './client';
 
 const VIEWS = ['timeline', 'accounts', 'rules', 'passwords'] as const;
 /** The nav's screens, and the Respond view of one incident (opened from its card). */
@@ -39,7 +40,8 @@ export function App({ client, onConnection }: Props): React.JSX.Element {
     setRespondTo(incidentId);
     setView('respond');
   }, []);
-  const rotationsDue = useRotationsDue(client);
+  const status = useAppStatus(client);
+  const rotationsDue = status?.rotationsDue ?? 0;
   const showPasswords = useCallback(() => setView('passwords'), []);
   /** An incident to bring into view (a notification or the banner was clicked); the nonce re-triggers. */
   const [focus, setFocus] = useState<{ id: string | null; nonce: number }>({ id: null, nonce: 0 });
@@ -54,7 +56,7 @@ export function App({ client, onConnection }: Props): React.JSX.Element {
       setTimeline(await client.call('timeline.get', { limit: 1 }));
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   }, [client]);
 
@@ -82,10 +84,7 @@ export function App({ client, onConnection }: Props): React.JSX.Element {
     await client.call('settings.setLocale', { locale: l });
   };
 
-  const onImported = (s: ImportSummary): void => {
-    void refresh();
-    return void s;
-  };
+  const onImported = (): void => void refresh();
 
   return (
     <LocaleContext.Provider value={locale}>
@@ -155,6 +154,7 @@ export function App({ client, onConnection }: Props): React.JSX.Element {
           )}
           <AlertCenter
             client={client}
+            status={status}
             browserNotifications={info?.shell === 'headless'}
             onShow={show}
             onShowPasswords={showPasswords}

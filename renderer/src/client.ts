@@ -23,6 +23,11 @@ export class ApiCallError extends Error {
   }
 }
 
+/** What to show for anything a call threw (an Error's message, anything else as text). */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 function unwrap<T>(r: ApiResult<unknown>): T {
   if (r.ok) return r.value as T;
   throw new ApiCallError(r.error.code, r.error.message);

@@ -1,10 +1,11 @@
 /**
  * What the response screens share with the rest of the window: a way for any incident card to open the Respond
- * view (a context, so the timeline needs no new props), the count of passwords due, and opening an official page
- * the core handed out (the headless shell cannot open a browser; Electron's core already did).
+ * view (a context, so the timeline needs no new props), the tray's status (with the count of passwords due), and
+ * opening an official page the core handed out (the headless shell cannot open a browser; Electron's core already
+ * did).
  */
 import { createContext, useContext, useEffect, useState } from 'react';
-import type { ApiClient } from '../../shared/api';
+import type { ApiClient, AppStatus } from '../../shared/api';
 import type { OpenResult, PagePurpose } from '../../shared/response';
 
 /** Opens the Respond view for an incident; null outside the app (a card rendered alone). */
@@ -14,22 +15,25 @@ export function useRespond(): ((incidentId: string) => void) | null {
   return useContext(RespondContext);
 }
 
-/** Watched services due for rotation, as the tray counts them (app.status, then status.changed). */
-export function useRotationsDue(client: ApiClient): number {
-  const [due, setDue] = useState(0);
+/**
+ * The tray's state, open incidents and services due for rotation (app.status, then status.changed); null until
+ * the first answer. One subscription for the window: App passes it down.
+ */
+export function useAppStatus(client: ApiClient): AppStatus | null {
+  const [status, setStatus] = useState<AppStatus | null>(null);
   useEffect(() => {
     let alive = true;
     void client
       .call('app.status', {})
-      .then((s) => alive && setDue(s.rotationsDue))
+      .then((s) => alive && setStatus(s))
       .catch(() => undefined);
-    const off = client.on('status.changed', (s) => setDue(s.rotationsDue));
+    const off = client.on('status.changed', setStatus);
     return () => {
       alive = false;
       off();
     };
   }, [client]);
-  return due;
+  return status;
 }
 
 /**
@@ -49,27 +53,4 @@ export async function openOfficialPage(
   });
   if (!r.opened) window.open(r.url, '_blank', 'noopener,noreferrer');
   return r;
-}
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** True when an ISO time falls on this machine's today. */
-export function isToday(iso: string, now = new Date()): boolean {
-  const d = new Date(iso);
-  return (
-    d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate()
-  );
-}
-
-/** This machine's local date as YYYY-MM-DD (for <input type="date">). */
-export function localDate(d = new Date()): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

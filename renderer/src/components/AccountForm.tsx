@@ -12,6 +12,7 @@ import {
 import type { ApiClient } from '../../../shared/api';
 import { useT } from '../i18n';
 import { ConnectionResult } from './ConnectionResult';
+import { errorText } from '../client';
 
 /** The usual port of each TLS mode: switching the mode moves the port along when it still holds the other's. */
 const USUAL_PORT: Record<TlsMode, number> = { implicit: 993, starttls: 143, none: 143 };
@@ -128,7 +129,7 @@ export function AccountForm({
   };
 
   const fail = (e: unknown): void => {
-    setError(t('accounts.actionFailed', { reason: e instanceof Error ? e.message : String(e) }));
+    setError(t('accounts.actionFailed', { reason: errorText(e) }));
   };
 
   const valid = (): boolean => form.current?.reportValidity() ?? false;

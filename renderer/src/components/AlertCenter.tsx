@@ -21,26 +21,23 @@ function setFavicon(href: string): void {
 
 export function AlertCenter({
   client,
+  status,
   browserNotifications,
   onShow,
   onShowPasswords,
 }: {
   client: ApiClient;
+  /** The tray's state (App's one app.status subscription); null until known. */
+  status: AppStatus | null;
   browserNotifications: boolean;
   onShow: (incidentId: string | null) => void;
   /** A password-rotation reminder was clicked: show the Passwords screen. */
   onShowPasswords?: () => void;
 }): React.JSX.Element | null {
   const { locale, t } = useT();
-  const [status, setStatus] = useState<AppStatus | null>(null);
   const [permission, setPermission] = useState<NotificationPermission | 'unsupported'>(
     typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
   );
-
-  useEffect(() => {
-    void client.call('app.status', {}).then(setStatus);
-    return client.on('status.changed', setStatus);
-  }, [client]);
 
   useEffect(() => {
     if (!status) return;

@@ -1,9 +1,16 @@
 import { useEffect, useId, useState } from 'react';
 import type { ApiClient } from '../../../shared/api';
 import { formatAmount } from '../../../shared/money';
-import { countdownState, splitSpan, type Countdown } from '../../../shared/response';
+import {
+  countdownState,
+  MAX_WINDOW_DAYS,
+  MIN_WINDOW_DAYS,
+  splitSpan,
+  type Countdown,
+} from '../../../shared/response';
 import { vendorName } from '../../../shared/vendors';
 import { formatLocalDateTime, formatWhen, useT } from '../i18n';
+import { errorText } from '../client';
 
 /** Now, ticking every minute: the countdown's days and hours move while the view is open. */
 function useNow(ms = 60_000): number {
@@ -45,7 +52,7 @@ export function CountdownView({
       setEditing(false);
       onChanged();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 
@@ -86,7 +93,15 @@ export function CountdownView({
           ? t('countdown.windowCustom', { bank, days: countdown.windowDays })
           : t('countdown.window', { bank, days: countdown.windowDays })}{' '}
         {!editing && (
-          <button type="button" className="link-button" onClick={() => setEditing(true)}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              // From the window as it stands now (a Reset since the last edit changed it).
+              setDays(String(countdown.windowDays));
+              setEditing(true);
+            }}
+          >
             {t('countdown.change')}
           </button>
         )}
@@ -105,8 +120,8 @@ export function CountdownView({
               id={`${id}-days`}
               className="narrow"
               type="number"
-              min={1}
-              max={3650}
+              min={MIN_WINDOW_DAYS}
+              max={MAX_WINDOW_DAYS}
               required
               value={days}
               onChange={(e) => setDays(e.target.value)}

@@ -11,8 +11,8 @@ import { SIGNAL_KIND_LABEL } from '../../../shared/i18n';
 import { formatAmount } from '../../../shared/money';
 import type { MessageDetail } from '../../../shared/review';
 import { vendorName } from '../../../shared/vendors';
-import { ApiCallError } from '../client';
-import { formatWhen, useT } from '../i18n';
+import { ApiCallError, errorText } from '../client';
+import { formatWhen, hostOf, useT } from '../i18n';
 import { sanitiseMail } from '../sanitize';
 
 type Load =
@@ -20,14 +20,6 @@ type Load =
   | { readonly status: 'ok'; readonly detail: MessageDetail }
   | { readonly status: 'missing' }
   | { readonly status: 'error'; readonly message: string };
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
 
 export function DetailPane({
   client,
@@ -52,7 +44,7 @@ export function DetailPane({
       (err: unknown) => {
         if (!live) return;
         if (err instanceof ApiCallError && err.code === 'not_found') setLoad({ status: 'missing' });
-        else setLoad({ status: 'error', message: err instanceof Error ? err.message : String(err) });
+        else setLoad({ status: 'error', message: errorText(err) });
       },
     );
     return () => {
@@ -87,14 +79,18 @@ export function DetailPane({
       if (!r.opened) window.open(r.url, '_blank', 'noopener,noreferrer');
       setNotice(t('detail.linkOpened', { host: hostOf(r.url) }));
     } catch (err) {
-      setNotice(t('detail.linkRefused', { reason: err instanceof Error ? err.message : String(err) }));
+      setNotice(t('detail.linkRefused', { reason: errorText(err) }));
     }
   };
 
   const setImages = async (allow: boolean): Promise<void> => {
     if (!detail) return;
-    await client.call('senders.allowImages', { sender: detail.sender, allow });
-    setReload((n) => n + 1);
+    try {
+      await client.call('senders.allowImages', { sender: detail.sender, allow });
+      setReload((n) => n + 1);
+    } catch (err) {
+      setNotice(t('detail.imagesFailed', { reason: errorText(err) }));
+    }
   };
 
   return (

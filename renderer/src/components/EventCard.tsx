@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Link, Severity, Signal } from '../../../shared/domain';
-import { describeLink, describeVerdict } from '../../../shared/explain';
+import { describeLink, verdictDetail } from '../../../shared/explain';
 import { SEVERITY_LABEL, SIGNAL_KIND_LABEL, VERDICT_LABEL } from '../../../shared/i18n';
 import { formatAmount } from '../../../shared/money';
 import { vendorName } from '../../../shared/vendors';
@@ -92,9 +92,7 @@ export const EventCard = memo(function EventCard({
         <span className="verdict-label">
           {t('timeline.verdict')}: {VERDICT_LABEL[locale][v]}
         </span>{' '}
-        <span className="verdict-reason">
-          — {describeVerdict(signal.authenticity, locale).replace(/^[^:]+:\s*/, '')}
-        </span>
+        <span className="verdict-reason">— {verdictDetail(signal.authenticity, locale)}</span>
       </p>
       {links.length > 0 && (
         <ul className="event-links" aria-label={t('timeline.linkedTo')}>

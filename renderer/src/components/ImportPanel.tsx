@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { ApiClient, ImportSummary } from '../../../shared/api';
 import { toBase64 } from '../files';
 import { useT } from '../i18n';
+import { errorText } from '../client';
 
 export function ImportPanel({
   client,
@@ -33,7 +34,7 @@ export function ImportPanel({
       );
       done(await client.call('import.files', { files: payload }));
     } catch (e) {
-      setMessage(t('import.failed', { reason: e instanceof Error ? e.message : String(e) }));
+      setMessage(t('import.failed', { reason: errorText(e) }));
     } finally {
       setBusy(false);
       if (input.current) input.current.value = '';
@@ -45,7 +46,7 @@ export function ImportPanel({
     try {
       done(await client.call('import.pick', {}));
     } catch (e) {
-      setMessage(t('import.failed', { reason: e instanceof Error ? e.message : String(e) }));
+      setMessage(t('import.failed', { reason: errorText(e) }));
     } finally {
       setBusy(false);
     }

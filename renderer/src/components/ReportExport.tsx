@@ -3,6 +3,7 @@ import type { ApiClient } from '../../../shared/api';
 import type { Locale } from '../../../shared/domain';
 import { downloadBase64 } from '../files';
 import { useT } from '../i18n';
+import { errorText } from '../client';
 
 type Format = 'pdf' | 'csv' | 'md';
 const FORMATS: readonly Format[] = ['pdf', 'csv', 'md'];
@@ -40,7 +41,7 @@ export function ReportExport({
     } catch (e) {
       setMessage({
         kind: 'error',
-        text: t('report.failed', { reason: e instanceof Error ? e.message : String(e) }),
+        text: t('report.failed', { reason: errorText(e) }),
       });
     } finally {
       setBusy(false);

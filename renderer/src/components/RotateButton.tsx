@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../../shared/api';
 import type { Service } from '../../../shared/response';
 import { vendorName } from '../../../shared/vendors';
-import { useT } from '../i18n';
-import { hostOf, openOfficialPage } from '../respond';
+import { hostOf, useT } from '../i18n';
+import { openOfficialPage } from '../respond';
+import { errorText } from '../client';
 
 /**
  * One-click rotation: opens the vendor's official change-password page (the core's curated list, recorded there),
@@ -38,7 +39,7 @@ export function RotateButton({
       const r = await openOfficialPage(client, vendor, 'password', incidentId);
       setAsking({ url: r.url });
     } catch (e) {
-      onError(e instanceof Error ? e.message : String(e));
+      onError(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -54,7 +55,7 @@ export function RotateButton({
       setAsking(null);
       onDone(service);
     } catch (e) {
-      onError(e instanceof Error ? e.message : String(e));
+      onError(errorText(e));
     } finally {
       setBusy(false);
     }

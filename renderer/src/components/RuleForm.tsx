@@ -3,12 +3,14 @@ import type { ApiClient } from '../../../shared/api';
 import type { Locale } from '../../../shared/domain';
 import { SIGNAL_KIND_LABEL, type MessageKey } from '../../../shared/i18n';
 import {
+  MAX_SAMPLE_BASE64,
+  MAX_SAMPLES,
   USER_RULE_KINDS,
   type RuleTestResult,
   type UserRule,
   type UserRuleInput,
 } from '../../../shared/userRules';
-import { ApiCallError } from '../client';
+import { ApiCallError, errorText } from '../client';
 import { toBase64 } from '../files';
 import { useT } from '../i18n';
 import { RuleTestView } from './RuleTestView';
@@ -46,10 +48,6 @@ export const TIME_ZONES = [
   'Pacific/Auckland',
   'UTC',
 ] as const;
-
-/** The API's limit for one sample (8 MiB of base64). */
-const MAX_SAMPLE_BASE64 = 8 * 1024 * 1024;
-const MAX_SAMPLES = 20;
 
 /** The fields a message from the core can point at (the schema's names). */
 const FIELDS = [
@@ -204,7 +202,7 @@ export function RuleForm({
 
   const fail = (e: unknown): void => {
     if (e instanceof ApiCallError && e.code === 'invalid') setProblems(problemsOf(e.message));
-    else setFailure(t('rules.failed', { reason: e instanceof Error ? e.message : String(e) }));
+    else setFailure(t('rules.failed', { reason: errorText(e) }));
   };
 
   const chooseSamples = async (files: FileList | null): Promise<void> => {

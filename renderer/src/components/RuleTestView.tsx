@@ -31,8 +31,8 @@ export function RuleTestView({
 }): React.JSX.Element {
   const { locale, t } = useT();
   const matched = result.mails.filter((m) => m.matched).length;
-  const kindLabel = (k: string): string => SIGNAL_KIND_LABEL[locale][k as SignalKind] ?? k;
-  const verdictLabel = (v: string): string => VERDICT_LABEL[locale][v as Verdict] ?? v;
+  const kindLabel = (k: SignalKind): string => SIGNAL_KIND_LABEL[locale][k];
+  const verdictLabel = (v: Verdict): string => VERDICT_LABEL[locale][v];
   return (
     <div
       className={`result rule-test ${matched > 0 ? 'result-ok' : 'result-none'}${stale ? ' stale' : ''}`}

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import type { ApiClient } from '../../../shared/api';
-import type { Service } from '../../../shared/response';
+import { MAX_PERIOD_DAYS, MIN_PERIOD_DAYS, type Service } from '../../../shared/response';
 import { vendorName } from '../../../shared/vendors';
-import { useT } from '../i18n';
-import { localDate } from '../respond';
+import { localDate, useT } from '../i18n';
+import { errorText } from '../client';
 
 const DEFAULT_PERIOD = 90;
 
@@ -47,7 +47,7 @@ export function ServiceForm({
       });
       onSaved(saved);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }
@@ -95,8 +95,8 @@ export function ServiceForm({
                 id={`${id}-period`}
                 className="narrow"
                 type="number"
-                min={1}
-                max={3650}
+                min={MIN_PERIOD_DAYS}
+                max={MAX_PERIOD_DAYS}
                 required
                 data-testid="service-period"
                 value={period}

@@ -1,8 +1,7 @@
 import type { ApiClient } from '../../../shared/api';
 import type { Service } from '../../../shared/response';
 import { vendorName } from '../../../shared/vendors';
-import { formatClock, formatLocalDateTime, formatWhen, useT } from '../i18n';
-import { isToday } from '../respond';
+import { formatClock, formatLocalDateTime, formatWhen, isToday, useT } from '../i18n';
 import { RotateButton } from './RotateButton';
 
 /** One watched service: its last change, reminder policy and due state, with the one-click rotation. */

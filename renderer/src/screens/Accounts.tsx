@@ -5,8 +5,7 @@ import type { ApiClient } from '../../../shared/api';
 import { AccountForm } from '../components/AccountForm';
 import { AccountItem } from '../components/AccountItem';
 import { useT } from '../i18n';
-
-const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+import { errorText } from '../client';
 
 type FormState = { mode: 'add' } | { mode: 'edit'; id: string } | null;
 
@@ -38,7 +37,7 @@ export function AccountsScreen({ client }: { client: ApiClient }): React.JSX.Ele
         if (alive.current) setAccounts(list);
       } while (again.current && alive.current);
     } catch (e) {
-      if (alive.current) setError(reason(e));
+      if (alive.current) setError(errorText(e));
     } finally {
       loading.current = false;
     }
@@ -62,7 +61,7 @@ export function AccountsScreen({ client }: { client: ApiClient }): React.JSX.Ele
       await fn();
       if (done) setNotice(done);
     } catch (e) {
-      setError(reason(e));
+      setError(errorText(e));
     } finally {
       setBusy(null);
       void load();

@@ -5,6 +5,7 @@ import { vendorName } from '../../../shared/vendors';
 import { ServiceForm } from '../components/ServiceForm';
 import { ServiceItem } from '../components/ServiceItem';
 import { formatLocalDateTime, useT } from '../i18n';
+import { errorText } from '../client';
 
 const NIST_URL = 'https://pages.nist.gov/800-63-3/sp800-63b.html#memsecretver';
 
@@ -29,7 +30,7 @@ export function PasswordsScreen({ client }: { client: ApiClient }): React.JSX.El
       const d = await client.call('services.list', {});
       if (alive.current) setData(d);
     } catch (e) {
-      if (alive.current) setError(e instanceof Error ? e.message : String(e));
+      if (alive.current) setError(errorText(e));
     }
   }, [client]);
 
@@ -61,7 +62,7 @@ export function PasswordsScreen({ client }: { client: ApiClient }): React.JSX.El
       await client.call('services.remove', { vendor: s.vendor });
       setNotice(t('passwords.removed', { vendor: vendorName(s.vendor, locale) }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
       void load();
@@ -117,6 +118,7 @@ export function PasswordsScreen({ client }: { client: ApiClient }): React.JSX.El
         )}
         {form && (form.mode === 'add' || editing) && (
           <ServiceForm
+            key={editing?.vendor ?? 'new'}
             client={client}
             service={editing}
             addable={data?.addable ?? []}

@@ -7,6 +7,7 @@ import { CountdownView } from '../components/Countdown';
 import { RotateButton } from '../components/RotateButton';
 import { formatLocalDateTime, useT } from '../i18n';
 import { openOfficialPage } from '../respond';
+import { errorText } from '../client';
 
 function stepLabel(step: PlaybookStep, kind: Playbook['kind']): MessageKey {
   switch (step.kind) {
@@ -44,7 +45,7 @@ export function RespondScreen({
       const p = await client.call('playbook.get', { incidentId });
       if (alive.current) setPlaybook(p);
     } catch (e) {
-      if (alive.current) setError(e instanceof Error ? e.message : String(e));
+      if (alive.current) setError(errorText(e));
     }
   }, [client, incidentId]);
 
@@ -72,7 +73,7 @@ export function RespondScreen({
       const p = await client.call('playbook.setStep', { incidentId, step: step.key, done });
       setPlaybook(p);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(null);
     }
@@ -84,7 +85,7 @@ export function RespondScreen({
     try {
       await openOfficialPage(client, step.vendor, step.link, incidentId);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 

@@ -5,8 +5,7 @@ import { RuleForm } from '../components/RuleForm';
 import { RuleItem } from '../components/RuleItem';
 import { downloadText } from '../files';
 import { useT } from '../i18n';
-
-const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+import { errorText } from '../client';
 
 type StoredRule = UserRule & { id: string };
 type FormState = { mode: 'add' } | { mode: 'edit'; id: string } | null;
@@ -34,7 +33,7 @@ export function RulesScreen({ client }: { client: ApiClient }): React.JSX.Elemen
       const list = await client.call('rules.list', {});
       if (alive.current) setRules(list.map((r) => ({ ...r, id: r.id ?? '' })).filter((r) => r.id !== ''));
     } catch (e) {
-      if (alive.current) setError(reason(e));
+      if (alive.current) setError(errorText(e));
     }
   }, [client]);
 
@@ -54,7 +53,7 @@ export function RulesScreen({ client }: { client: ApiClient }): React.JSX.Elemen
       const done = await fn();
       if (done && alive.current) setNotice(done);
     } catch (e) {
-      if (alive.current) setError(reason(e));
+      if (alive.current) setError(errorText(e));
     } finally {
       if (alive.current) setBusy(null);
       void load();

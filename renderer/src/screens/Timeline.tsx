@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Account } from '../../../shared/accounts';
 import type { ApiClient, Timeline } from '../../../shared/api';
 import { severityRank, type Incident, type Link, type Severity, type Signal } from '../../../shared/domain';
-import type { TimelineCursor, TimelineFilter } from '../../../shared/review';
+import { MAX_TIMELINE_PAGE, type TimelineCursor, type TimelineFilter } from '../../../shared/review';
 import { DetailPane } from '../components/DetailPane';
 import { EventList } from '../components/EventList';
 import { FilterBar, NO_FILTER, type FilterState } from '../components/FilterBar';
@@ -14,7 +14,6 @@ import { IncidentCard } from '../components/IncidentCard';
 import { useT } from '../i18n';
 
 const PAGE = 200;
-const MAX_PAGE = 500;
 const SEARCH_DEBOUNCE_MS = 250;
 
 interface Loaded {
@@ -26,7 +25,7 @@ interface Loaded {
   readonly vendors: string[];
 }
 
-function toFilter(f: FilterState, text: string): TimelineFilter {
+function toFilter(f: Omit<FilterState, 'text' | 'order'>, text: string): TimelineFilter {
   const out: { -readonly [K in keyof TimelineFilter]: TimelineFilter[K] } = {};
   if (f.account) out.accounts = [f.account];
   if (f.vendor) out.vendors = [f.vendor];
@@ -63,7 +62,12 @@ export function TimelineScreen({
   const number = (n: number): string => n.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US');
   const [filter, setFilter] = useState<FilterState>(NO_FILTER);
   const text = useDebounced(filter.text, SEARCH_DEBOUNCE_MS);
-  const query = useMemo(() => toFilter(filter, text), [filter, text]);
+  const { account, vendor, kind, severity, verdict } = filter;
+  // Not on `filter` itself: its text changes on every keystroke, the debounced `text` only when typing pauses.
+  const query = useMemo(
+    () => toFilter({ account, vendor, kind, severity, verdict }, text),
+    [account, vendor, kind, severity, verdict, text],
+  );
   const queryKey = JSON.stringify([query, filter.order]);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loading, setLoading] = useState(false);
@@ -79,7 +83,7 @@ export function TimelineScreen({
     const gen = ++generation.current;
     const sameQuery = lastKey.current === queryKey;
     lastKey.current = queryKey;
-    const limit = sameQuery ? Math.min(MAX_PAGE, Math.max(PAGE, loadedCount.current)) : PAGE;
+    const limit = sameQuery ? Math.min(MAX_TIMELINE_PAGE, Math.max(PAGE, loadedCount.current)) : PAGE;
     setLoading(true);
     client
       .call('timeline.query', { filter: query, order: filter.order, limit })
