@@ -2,8 +2,9 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end tests. The `headless` project drives Debian's Chromium against the headless shell (each test starts
- * its own shell on its own data directory, e2e/fixtures.ts). The `electron` project runs the same specs through
- * Playwright's Electron launcher where an Electron binary exists, and skips, saying so, where it does not.
+ * its own shell on its own data directory, e2e/fixtures.ts) and runs every spec but e2e/electron.spec.ts. The
+ * `electron` project runs only that one smoke spec through Playwright's Electron launcher where an Electron binary
+ * exists, and skips it, saying so, where it does not.
  */
 export default defineConfig({
   testDir: 'e2e',
