@@ -97,15 +97,22 @@ for (const { locale, scheme } of variants) {
     found.push(...(await serious(page, 'respond')));
     await respond.back();
 
-    for (const screen of ['accounts', 'rules', 'passwords'] as const) {
+    // Each of these screens has an add button that opens a form: the form is checked too, never skipped.
+    const screens = [
+      { screen: 'accounts', add: { en: 'Add account', ja: 'アカウントを追加' }, form: 'account-form' },
+      { screen: 'rules', add: { en: 'Add rule', ja: 'ルールを追加' }, form: 'rule-form' },
+      { screen: 'passwords', add: { en: 'Add a service', ja: 'サービスを追加' }, form: 'service-form' },
+    ] as const;
+    for (const { screen, add, form } of screens) {
       await page.getByTestId(`nav-${screen}`).click();
       await expect(page.getByTestId(`nav-${screen}`)).toHaveAttribute('aria-current', 'page');
       found.push(...(await serious(page, screen)));
-      const add = page.getByRole('button', { name: locale === 'en' ? /^Add/ : /追加/ }).first();
-      if (await add.isVisible()) {
-        await add.click();
-        found.push(...(await serious(page, `${screen} form`)));
-      }
+      const button = page.getByRole('button', { name: add[locale], exact: true });
+      await expect(button).toBeVisible();
+      await expect(button).toBeEnabled();
+      await button.click();
+      await expect(page.getByTestId(form)).toBeVisible();
+      found.push(...(await serious(page, `${screen} form`)));
     }
     expect(found).toEqual([]);
   });

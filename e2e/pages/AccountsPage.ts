@@ -97,8 +97,46 @@ export class AccountsPage {
     return this.form.getByRole('checkbox', { name: new RegExp(`^${path}\\b`) });
   }
 
+  /**
+   * Adds an account on a loopback server with a self-signed certificate, as a person would: fill the form
+   * (implicit TLS on 127.0.0.1), test the connection, see it refused as untrusted with the server's fingerprint
+   * shown (it must be `fingerprint`, the one the caller read from the certificate itself), trust it, save, and
+   * wait until the account is watching (IDLE). Returns the account's row.
+   */
+  async addTrusted(a: {
+    label: string;
+    port: number;
+    user: string;
+    password: string;
+    fingerprint: string;
+  }): Promise<Locator> {
+    await this.startAdd();
+    await this.fill({
+      preset: 'Other IMAP server',
+      label: a.label,
+      host: '127.0.0.1',
+      tls: 'implicit',
+      port: a.port,
+      user: a.user,
+      password: a.password,
+    });
+    const result = await this.testConnection();
+    await expect(result).toHaveAttribute('data-failure', 'untrusted-certificate');
+    await expect(result.getByTestId('fingerprint')).toHaveText(a.fingerprint);
+    const trust = this.trustCheckbox();
+    await expect(trust).toHaveAccessibleName(`I trust this certificate (fingerprint ${a.fingerprint})`);
+    await trust.check();
+    await this.save();
+    await expect(this.form).toBeHidden({ timeout: 30_000 });
+    const account = this.account(a.label);
+    await this.waitForState(account, 'idle');
+    return account;
+  }
+
+  /** Removes an account through its confirmation, checking that the confirmation warns about the keychain. */
   async remove(account: Locator): Promise<void> {
     await account.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(account.getByRole('group')).toContainText('deletes its password from the system keychain');
     await account.getByRole('button', { name: 'Remove account', exact: true }).click();
   }
 }
