@@ -1,6 +1,7 @@
 // Reads Vitest's and Playwright's JSON reports and prints one closing line CI can count: "N passed, N failed"
 // (skipped tests are named on their own line so a skip is never silent).
 import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 
 const [vitestFile, playwrightFile] = process.argv.slice(2);
 let passed = 0;
@@ -13,6 +14,18 @@ if (vitestFile && existsSync(vitestFile)) {
   passed += v.numPassedTests ?? 0;
   failed += (v.numFailedTests ?? 0) + (v.numRuntimeErrorTestSuites ?? 0);
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+  // Name every skipped (or todo) test with its file, as for Playwright below. Vitest's JSON report carries no skip
+  // reason: the test's own skipIf/runIf condition, next to it in the file, is the reason.
+  for (const file of v.testResults ?? []) {
+    const where = relative(process.cwd(), file.name ?? '');
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'passed' || t.status === 'failed') continue;
+      const line = t.location?.line ? `:${t.location.line}` : '';
+      console.log(
+        `skipped: [vitest] ${where}${line} ${t.fullName ?? t.title}${t.status === 'todo' ? ' (todo)' : ''}`,
+      );
+    }
+  }
 } else missing.push('vitest');
 
 if (playwrightFile && existsSync(playwrightFile)) {

@@ -100,11 +100,18 @@ describe('timeline.query', () => {
   it('returns the links touching the page and the incidents of each signal', async () => {
     const { core } = await story();
     const bank = await query(core, { filter: { kinds: ['payment.charge'] } });
+    // The story's two debits (¥10,000 and ¥20,000), so the loop below checks something.
+    expect(bank.signals).toHaveLength(2);
     // Each debit is linked to the "opened" notice of the same amount, which is not on this page.
-    expect(bank.links.filter((l) => l.rule === 'same-amount')).toHaveLength(2);
+    const sameAmount = bank.links.filter((l) => l.rule === 'same-amount');
+    expect(sameAmount).toHaveLength(2);
+    expect(sameAmount.map((l) => l.to).sort()).toEqual(bank.signals.map((s) => s.id).sort());
     const incidents = core.sortedIncidents();
     const fraud = incidents.find((i) => i.kind === 'giftcard_fraud');
-    for (const s of bank.signals) expect(bank.incidentIds[s.id]).toEqual([fraud?.id]);
+    expect(fraud).toBeDefined();
+    const fraudId = fraud?.id;
+    expect(fraudId).toEqual(expect.any(String));
+    for (const s of bank.signals) expect(bank.incidentIds[s.id]).toEqual([fraudId]);
   });
 
   it('searches subject, sender, order id, recipient and vendor, Japanese without spaces included', async () => {

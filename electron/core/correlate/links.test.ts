@@ -242,10 +242,42 @@ describe('linkSignals', () => {
       sig({ id: '4', kind: 'payment.charge', amount: 'JPY 20000', at: '2026-05-22T21:43:00+09:00' }),
     ];
     const expected = linkSignals(signals);
+    // What the links are, so that two equal wrong answers (or two empty ones) cannot pass: the charge 2 min after
+    // the opening goes with the opening, the other with the purchase, and the opening with its purchase.
+    expect(expected.map((l) => `${l.rule}:${l.from}->${l.to}`).sort()).toEqual([
+      'same-amount:1->4',
+      'same-amount:2->3',
+      'same-card:1->2',
+    ]);
     expect(linkSignals([...signals].reverse())).toEqual(expected);
     expect(
       linkSignals([signals[2], signals[0], signals[3], signals[1]].filter((s) => s !== undefined)),
     ).toEqual(expected);
+  });
+
+  // The window README.md states, "2 hours before to 3 days after" a gift-card event (DEFAULT_WINDOW in links.ts:
+  // chargeLeadMs 2 h, chargeLagMs 3 days, both bounds included).
+  describe('the window around a gift-card event', () => {
+    const opened = '2026-05-22T21:14:00+09:00';
+    const at = (ms: number): string => new Date(Date.parse(opened) + ms).toISOString();
+    const MIN = 60_000;
+    const HOUR = 60 * MIN;
+    const DAY = 24 * HOUR;
+    it.each([
+      ['2 days 23 hours after', 2 * DAY + 23 * HOUR, true],
+      ['exactly 3 days after', 3 * DAY, true],
+      ['3 days 1 hour after', 3 * DAY + HOUR, false],
+      ['3 days and 1 minute after', 3 * DAY + MIN, false],
+      ['1 hour 59 minutes before', -(HOUR + 59 * MIN), true],
+      ['exactly 2 hours before', -2 * HOUR, true],
+      ['2 hours 1 minute before', -(2 * HOUR + MIN), false],
+    ])('a charge %s links: %s', (_when, offset, links) => {
+      const signals = [
+        sig({ id: '1', kind: 'giftcard.opened', amount: 'JPY 10000', at: opened }),
+        sig({ id: '2', kind: 'payment.charge', amount: 'JPY 10000', at: at(offset) }),
+      ];
+      expect(pairs(signals)).toEqual(links ? ['same-amount:1->2'] : []);
+    });
   });
 
   it('explains a link in plain words with the amount and the delay', () => {

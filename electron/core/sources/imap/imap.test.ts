@@ -3,13 +3,13 @@
  * a user can meet, server-side-narrowed backfill, incremental sync, UIDVALIDITY reset, broken and oversized
  * messages. The keychain is the real Secret Service (npm test runs inside scripts/with-keyring.sh).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core } from '../../app';
+import { Core, DB_FILE } from '../../app';
 import { KeytarSecretStore } from '../../secrets/secrets';
 import { buildMail, gmailArh } from '../../testing/mailbuilder';
 import { startDovecot, type Dovecot } from '../../testing/dovecot';
@@ -41,6 +41,23 @@ function tmp(): string {
 }
 
 const pw = (user: string): string => `${user}-Pa55word!`;
+
+/**
+ * Reads every file under dir and fails if any holds the secret, as is or base64-encoded. Returns the files read
+ * (relative paths), so a caller can check that the ones it means to cover were there.
+ */
+function scanForSecret(dir: string, secret: string): string[] {
+  const read: string[] = [];
+  for (const f of readdirSync(dir, { recursive: true }) as string[]) {
+    const p = path.join(dir, f);
+    if (!statSync(p).isFile()) continue;
+    const bytes = readFileSync(p);
+    expect(bytes.includes(Buffer.from(secret)), f).toBe(false);
+    expect(bytes.includes(Buffer.from(Buffer.from(secret).toString('base64'))), f).toBe(false);
+    read.push(f);
+  }
+  return read;
+}
 
 function ep(user: string, which: 'plain' | 'starttls' | 'imaps', extra: Partial<Endpoint> = {}): Endpoint {
   const tls = which === 'plain' ? 'none' : which === 'starttls' ? 'starttls' : 'implicit';
@@ -401,17 +418,19 @@ describe('accounts through the core', () => {
     expect(await secrets.get(`${c.installId}/${account?.id ?? ''}`, 'password')).toBe(password);
     const listed = await c.handle('accounts.list', {});
     expect(JSON.stringify(listed)).not.toContain(password);
+    // Every file in the data directory, read while the core is still open: closing checkpoints the WAL into the
+    // database and deletes it, so only now can the WAL be seen. It must be there, not empty (the account row was
+    // written through it), and so must the log the add wrote to.
+    const whileOpen = scanForSecret(dataDir, password);
+    expect(whileOpen).toContain(`${DB_FILE}-wal`);
+    expect(statSync(path.join(dataDir, `${DB_FILE}-wal`)).size).toBeGreaterThan(0);
+    expect(whileOpen).toContain(path.join('logs', 'mimamori.log'));
+    expect(statSync(path.join(dataDir, 'logs', 'mimamori.log')).size).toBeGreaterThan(0);
     await c.close();
-    for (const f of readdirSync(dataDir, { recursive: true }) as string[]) {
-      const p = path.join(dataDir, f);
-      try {
-        const bytes = readFileSync(p);
-        expect(bytes.includes(Buffer.from(password)), f).toBe(false);
-        expect(bytes.includes(Buffer.from(Buffer.from(password).toString('base64'))), f).toBe(false);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EISDIR') throw err;
-      }
-    }
+    // And again once closed: the database now holds what the WAL held.
+    const afterClose = scanForSecret(dataDir, password);
+    expect(afterClose).toContain(DB_FILE);
+    expect(afterClose).toContain(path.join('logs', 'mimamori.log'));
   });
 
   it('refuses to save an account whose connection test fails, and stores nothing', async () => {
